@@ -1,0 +1,53 @@
+"""Settings of the commerce service (port 9001): Django admin at ``/app``, OpenAPI docs at ``/docs``."""
+
+from cityos.platform import conf
+from cityos.platform.django_defaults import (  # noqa: F401  (settings are read by name)
+    AUTH_PASSWORD_VALIDATORS,
+    BASE_APPS,
+    BASE_MIDDLEWARE,
+    DATA_UPLOAD_MAX_MEMORY_SIZE,
+    DEFAULT_AUTO_FIELD,
+    LANGUAGE_CODE,
+    SECURE_CONTENT_TYPE_NOSNIFF,
+    STATIC_URL,
+    STORAGES,
+    TEMPLATES,
+    TIME_ZONE,
+    USE_I18N,
+    USE_TZ,
+    WHITENOISE_AUTOREFRESH,
+    WHITENOISE_USE_FINDERS,
+    X_FRAME_OPTIONS,
+)
+
+CITYOS_SERVICE = "commerce"
+SECRET_KEY = conf.secret_key(CITYOS_SERVICE)
+DEBUG = conf.debug()
+JWT_SECRET = conf.env("COMMERCE_JWT_SECRET", SECRET_KEY)
+conf.check_production(
+    CITYOS_SERVICE, secret=SECRET_KEY, debug_enabled=DEBUG, extra={"COMMERCE_JWT_SECRET": JWT_SECRET}
+)
+
+ALLOWED_HOSTS = conf.env_list("CITYOS_ALLOWED_HOSTS", "*")
+CSRF_TRUSTED_ORIGINS = conf.env_list("CITYOS_CSRF_TRUSTED_ORIGINS")
+ROOT_URLCONF = "cityos.commerce.urls"
+WSGI_APPLICATION = "cityos.commerce.wsgi.application"
+AUTH_USER_MODEL = "users.User"
+LOGIN_URL = "/app/login/"
+
+INSTALLED_APPS = [
+    *BASE_APPS,
+    "cityos.commerce",
+    "cityos.commerce.users",
+    "cityos.commerce.tenants",
+]
+MIDDLEWARE = BASE_MIDDLEWARE
+
+DATABASES = {"default": conf.database(CITYOS_SERVICE)}
+CACHES = conf.caches(CITYOS_SERVICE)
+HUEY = conf.huey(CITYOS_SERVICE)
+LOGGING = conf.logging_config()
+STATIC_ROOT = conf.static_root(CITYOS_SERVICE)
+
+CONTENT_URL = conf.service_url("content")
+STOREFRONT_URL = conf.service_url("storefront")

@@ -1,0 +1,15 @@
+from django.contrib import admin
+from django.urls import path
+
+from cityos.commerce.api import api
+from cityos.platform.health import health
+
+admin.site.site_header = "cityos commerce"
+admin.site.site_title = "cityos commerce"
+admin.site.index_title = "Commerce administration"
+
+urlpatterns = [
+    path("health", health, name="health"),
+    path("app/", admin.site.urls),
+    path("", api.urls),
+]

@@ -1,0 +1,9 @@
+from django.apps import AppConfig
+
+
+class ContentConfig(AppConfig):
+    """The service package itself: holds its management commands (``demo``)."""
+
+    name = "cityos.content"
+    label = "content"
+    verbose_name = "cityos content"

@@ -1,0 +1,72 @@
+"""Settings of the content service (port 3001): Wagtail admin at ``/admin``, OpenAPI docs at ``/api-docs``."""
+
+from cityos.platform import conf
+from cityos.platform.django_defaults import (  # noqa: F401  (settings are read by name)
+    AUTH_PASSWORD_VALIDATORS,
+    BASE_APPS,
+    BASE_MIDDLEWARE,
+    DATA_UPLOAD_MAX_MEMORY_SIZE,
+    DEFAULT_AUTO_FIELD,
+    LANGUAGE_CODE,
+    SECURE_CONTENT_TYPE_NOSNIFF,
+    STATIC_URL,
+    STORAGES,
+    TEMPLATES,
+    TIME_ZONE,
+    USE_I18N,
+    USE_TZ,
+    WHITENOISE_AUTOREFRESH,
+    WHITENOISE_USE_FINDERS,
+    X_FRAME_OPTIONS,
+)
+
+CITYOS_SERVICE = "content"
+SECRET_KEY = conf.secret_key(CITYOS_SERVICE)
+DEBUG = conf.debug()
+JWT_SECRET = conf.env("CONTENT_JWT_SECRET", SECRET_KEY)
+conf.check_production(
+    CITYOS_SERVICE, secret=SECRET_KEY, debug_enabled=DEBUG, extra={"CONTENT_JWT_SECRET": JWT_SECRET}
+)
+
+ALLOWED_HOSTS = conf.env_list("CITYOS_ALLOWED_HOSTS", "*")
+CSRF_TRUSTED_ORIGINS = conf.env_list("CITYOS_CSRF_TRUSTED_ORIGINS")
+ROOT_URLCONF = "cityos.content.urls"
+WSGI_APPLICATION = "cityos.content.wsgi.application"
+AUTH_USER_MODEL = "users.User"
+LOGIN_URL = "wagtailadmin_login"
+
+INSTALLED_APPS = [
+    "cityos.content",
+    "cityos.content.users",
+    "wagtail.contrib.forms",
+    "wagtail.contrib.redirects",
+    "wagtail.embeds",
+    "wagtail.sites",
+    "wagtail.users",
+    "wagtail.snippets",
+    "wagtail.documents",
+    "wagtail.images",
+    "wagtail.search",
+    "wagtail.admin",
+    "wagtail",
+    "modelcluster",
+    "taggit",
+    *BASE_APPS,
+]
+MIDDLEWARE = [*BASE_MIDDLEWARE, "wagtail.contrib.redirects.middleware.RedirectMiddleware"]
+
+DATABASES = {"default": conf.database(CITYOS_SERVICE)}
+CACHES = conf.caches(CITYOS_SERVICE)
+HUEY = conf.huey(CITYOS_SERVICE)
+LOGGING = conf.logging_config()
+STATIC_ROOT = conf.static_root(CITYOS_SERVICE)
+MEDIA_ROOT = str(conf.var_dir() / "media" / CITYOS_SERVICE)
+MEDIA_URL = "/media/"
+
+WAGTAIL_SITE_NAME = "cityos content"
+WAGTAILADMIN_BASE_URL = conf.service_url("content")
+WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.database"}}
+WAGTAILDOCS_EXTENSIONS = ["csv", "docx", "key", "odt", "pdf", "pptx", "rtf", "txt", "xlsx", "zip"]
+
+COMMERCE_URL = conf.service_url("commerce")
+STOREFRONT_URL = conf.service_url("storefront")

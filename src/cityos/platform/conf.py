@@ -1,0 +1,161 @@
+"""Settings read from the environment, shared by the three services.
+
+Each service's ``settings.py`` calls these helpers with its own name, so the embedded default
+(SQLite files under ``var/``, Huey on SQLite, local-memory cache) and the scale path
+(``*_DATABASE_URL`` on PostgreSQL, ``REDIS_URL`` for Huey and the cache) differ only in the environment.
+"""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+from typing import Any
+
+import dj_database_url
+from django.core.exceptions import ImproperlyConfigured
+
+DEFAULT_SECRET_PREFIX = "cityos-insecure-default-"
+DEFAULT_PORTS = {"commerce": 9001, "content": 3001, "storefront": 9002}
+_TRUE = {"1", "true", "yes", "on"}
+
+
+def env(name: str, default: str = "") -> str:
+    return os.environ.get(name, default)
+
+
+def env_bool(name: str, default: bool = False) -> bool:
+    raw = os.environ.get(name)
+    return default if raw is None else raw.strip().lower() in _TRUE
+
+
+def env_list(name: str, default: str = "") -> list[str]:
+    return [item.strip() for item in env(name, default).split(",") if item.strip()]
+
+
+def is_production() -> bool:
+    return env("CITYOS_ENV", "development").lower() == "production"
+
+
+def var_dir() -> Path:
+    """Where embedded databases, queues and uploads live (``CITYOS_VAR_DIR``, default ``./var``)."""
+    path = Path(env("CITYOS_VAR_DIR", "var")).resolve()
+    path.mkdir(parents=True, exist_ok=True)
+    return path
+
+
+def service_url(service: str) -> str:
+    """Base URL of a peer service, e.g. ``COMMERCE_URL``; defaults to its local port."""
+    default = f"http://127.0.0.1:{DEFAULT_PORTS[service]}"
+    return env(f"{service.upper()}_URL", default).rstrip("/")
+
+
+def secret_key(service: str) -> str:
+    return env(f"{service.upper()}_SECRET_KEY", f"{DEFAULT_SECRET_PREFIX}{service}-change-me")
+
+
+def debug() -> bool:
+    return env_bool("CITYOS_DEBUG", default=False)
+
+
+def check_production(
+    service: str, *, secret: str, debug_enabled: bool, extra: dict[str, str] | None = None
+) -> None:
+    """Refuse to start in production with a default secret or DEBUG, naming the setting at fault."""
+    if not is_production():
+        return
+    problems = []
+    if secret.startswith(DEFAULT_SECRET_PREFIX) or len(secret) < 32:
+        problems.append(f"{service.upper()}_SECRET_KEY is the default or shorter than 32 characters")
+    if debug_enabled:
+        problems.append("CITYOS_DEBUG must be off")
+    for name, value in (extra or {}).items():
+        if value.startswith(DEFAULT_SECRET_PREFIX):
+            problems.append(f"{name} is the default")
+    if problems:
+        raise ImproperlyConfigured(
+            f"cityos {service} refuses to start with CITYOS_ENV=production: " + "; ".join(problems)
+        )
+
+
+def database(service: str) -> dict[str, Any]:
+    """``<SERVICE>_DATABASE_URL`` if set, else a SQLite file under ``var/`` in WAL mode."""
+    url = env(f"{service.upper()}_DATABASE_URL")
+    if url:
+        config = dj_database_url.parse(url, conn_max_age=60, conn_health_checks=True)
+        if config["ENGINE"] == "django.db.backends.sqlite3":
+            config.update(_sqlite_options())
+        return config
+    return {
+        "ENGINE": "django.db.backends.sqlite3",
+        "NAME": str(var_dir() / f"{service}.sqlite3"),
+        **_sqlite_options(),
+    }
+
+
+def _sqlite_options() -> dict[str, Any]:
+    # IMMEDIATE takes the write lock at BEGIN, so two writers queue instead of failing to upgrade.
+    return {
+        "OPTIONS": {
+            "transaction_mode": "IMMEDIATE",
+            "timeout": 30,
+            "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; PRAGMA busy_timeout=30000;",
+        },
+    }
+
+
+def static_root(service: str) -> str:
+    path = var_dir() / "static" / service
+    path.mkdir(parents=True, exist_ok=True)
+    return str(path)
+
+
+def redis_url() -> str:
+    return env("REDIS_URL")
+
+
+def instance() -> str:
+    """Names this deployment's queues and cache keys, so that several can share one Redis."""
+    return env("CITYOS_INSTANCE", "cityos")
+
+
+def huey(service: str) -> dict[str, Any]:
+    """Huey on Redis when ``REDIS_URL`` is set, else on a SQLite file beside the service's database."""
+    consumer = {"workers": int(env("CITYOS_WORKER_THREADS", "2")), "worker_type": "thread", "periodic": True}
+    common: dict[str, Any] = {
+        "name": f"{instance()}-{service}",
+        "immediate": env_bool("CITYOS_HUEY_IMMEDIATE", default=False),
+        "utc": True,
+        "consumer": consumer,
+    }
+    if redis_url():
+        return {**common, "huey_class": "huey.PriorityRedisHuey", "url": redis_url()}
+    return {
+        **common,
+        "huey_class": "huey.SqliteHuey",
+        "filename": str(var_dir() / f"{service}-queue.sqlite3"),
+    }
+
+
+def caches(service: str) -> dict[str, Any]:
+    if redis_url():
+        return {
+            "default": {
+                "BACKEND": "django.core.cache.backends.redis.RedisCache",
+                "LOCATION": redis_url(),
+                "KEY_PREFIX": f"{instance()}:{service}",
+            }
+        }
+    return {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": service}}
+
+
+def logging_config() -> dict[str, Any]:
+    level = env("CITYOS_LOG_LEVEL", "INFO")
+    return {
+        "version": 1,
+        "disable_existing_loggers": False,
+        "formatters": {"plain": {"format": "%(levelname)s %(name)s %(message)s"}},
+        "handlers": {"console": {"class": "logging.StreamHandler", "formatter": "plain"}},
+        "root": {"handlers": ["console"], "level": level},
+        # Huey's consumer installs a handler of its own; keep its lines from printing twice.
+        "loggers": {"django.db.backends": {"level": "WARNING"}, "huey": {"level": level, "propagate": False}},
+    }
