@@ -42,7 +42,9 @@ def main() -> None:
     with tempfile.TemporaryDirectory() as tmp, running_platform(Path(tmp)) as platform:
         time.sleep(args.idle)
         pids = sorted({platform.proc.pid, *platform.processes_left()})
-        rows = [(role(pid), pid, kib(pid, "status", "VmRSS"), kib(pid, "smaps_rollup", "Pss")) for pid in pids]
+        rows = [
+            (role(pid), pid, kib(pid, "status", "VmRSS"), kib(pid, "smaps_rollup", "Pss")) for pid in pids
+        ]
     print(f"{'process':<28}{'pid':>8}{'RSS MB':>10}{'PSS MB':>10}")
     for name, pid, rss, pss in sorted(rows):
         print(f"{name:<28}{pid:>8}{rss / 1024:>10.1f}{pss / 1024:>10.1f}")
