@@ -1,8 +1,40 @@
 """The commerce HTTP API (Medusa v2's ``/store``, ``/admin`` and ``/auth`` routes) and its OpenAPI docs."""
 
+from __future__ import annotations
+
+import json
+from decimal import Decimal
+from typing import Any
+
+from django.http import HttpRequest, HttpResponse
 from ninja import NinjaAPI
+from ninja.errors import AuthenticationError, HttpError, ValidationError
+from ninja.renderers import BaseRenderer
 
 import cityos
+from cityos.commerce.errors import ErrorType, MedusaError
+
+
+def wire_number(value: Decimal) -> int | float:
+    """Medusa answers amounts as JSON numbers; the exact value travels beside them as ``raw_*`` strings."""
+    return int(value) if value == value.to_integral_value() else float(value)
+
+
+class MedusaJSONEncoder(json.JSONEncoder):
+    def default(self, o: Any) -> Any:
+        if isinstance(o, Decimal):
+            return wire_number(o)
+        if hasattr(o, "isoformat"):
+            return o.isoformat().replace("+00:00", "Z")
+        return super().default(o)
+
+
+class MedusaRenderer(BaseRenderer):
+    media_type = "application/json"
+
+    def render(self, request: HttpRequest, data: Any, *, response_status: int) -> str:
+        return json.dumps(data, cls=MedusaJSONEncoder, separators=(",", ":"))
+
 
 api = NinjaAPI(
     title="cityos commerce",
@@ -11,4 +43,55 @@ api = NinjaAPI(
     docs_url="/docs",
     openapi_url="/openapi.json",
     urls_namespace="commerce-api",
+    renderer=MedusaRenderer(),
 )
+
+
+def error_response(request: HttpRequest, error: MedusaError) -> HttpResponse:
+    return api.create_response(request, error.body(), status=error.status)
+
+
+@api.exception_handler(MedusaError)
+def on_medusa_error(request: HttpRequest, exc: MedusaError) -> HttpResponse:
+    return error_response(request, exc)
+
+
+@api.exception_handler(ValidationError)
+def on_validation_error(request: HttpRequest, exc: ValidationError) -> HttpResponse:
+    return error_response(request, MedusaError(ErrorType.INVALID_DATA, describe_validation(exc.errors)))
+
+
+@api.exception_handler(AuthenticationError)
+def on_authentication_error(request: HttpRequest, exc: AuthenticationError) -> HttpResponse:
+    return error_response(request, MedusaError(ErrorType.UNAUTHORIZED, "Unauthorized"))
+
+
+@api.exception_handler(HttpError)
+def on_http_error(request: HttpRequest, exc: HttpError) -> HttpResponse:
+    kind = {404: ErrorType.NOT_FOUND, 401: ErrorType.UNAUTHORIZED, 403: ErrorType.FORBIDDEN}
+    return error_response(request, MedusaError(kind.get(exc.status_code, ErrorType.INVALID_DATA), str(exc)))
+
+
+def describe_validation(errors: list[dict[str, Any]]) -> str:
+    """Medusa's wording: unknown keys are ``Unrecognized fields: 'a', 'b'``; others name field and problem."""
+    unknown = [str(e["loc"][-1]) for e in errors if e.get("type") == "extra_forbidden"]
+    if unknown:
+        return "Unrecognized fields: " + ", ".join(f"'{name}'" for name in unknown)
+    parts = []
+    for error in errors:
+        location = [str(p) for p in error.get("loc", ()) if p not in ("body", "query", "payload", "path")]
+        parts.append(f"{'.'.join(location) or 'body'}: {error.get('msg', 'is invalid')}")
+    return "Invalid request: " + "; ".join(parts)
+
+
+def register_routes() -> None:
+    from cityos.commerce.auth import router as auth_router
+    from cityos.commerce.catalog.store import router as store_products
+    from cityos.commerce.regions.store import router as store_regions
+
+    api.add_router("/auth", auth_router)
+    api.add_router("/store", store_products)
+    api.add_router("/store", store_regions)
+
+
+register_routes()

@@ -40,6 +40,11 @@ INSTALLED_APPS = [
     "cityos.commerce",
     "cityos.commerce.users",
     "cityos.commerce.tenants",
+    "cityos.commerce.regions",
+    "cityos.commerce.catalog",
+    "cityos.commerce.pricing",
+    "cityos.commerce.inventory",
+    "cityos.platform.events",
 ]
 MIDDLEWARE = BASE_MIDDLEWARE
 

@@ -38,6 +38,7 @@ LOGIN_URL = "wagtailadmin_login"
 INSTALLED_APPS = [
     "cityos.content",
     "cityos.content.users",
+    "cityos.platform.events",
     "wagtail.contrib.forms",
     "wagtail.contrib.redirects",
     "wagtail.embeds",

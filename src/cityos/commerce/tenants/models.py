@@ -6,14 +6,7 @@ from django.conf import settings
 from django.db import models
 
 from cityos.platform.fields import PrefixedIdField
-
-
-class TimestampedModel(models.Model):
-    created_at = models.DateTimeField(auto_now_add=True)
-    updated_at = models.DateTimeField(auto_now=True)
-
-    class Meta:
-        abstract = True
+from cityos.platform.models import TimestampedModel
 
 
 class Tenant(TimestampedModel):

@@ -9,6 +9,7 @@ from django.utils import timezone
 
 from cityos.commerce.tenants import tokens
 from cityos.commerce.tenants.models import ApiKey, SalesChannel, Store, Tenant, TenantMembership
+from cityos.platform.events.outbox import emit
 
 
 @dataclass(frozen=True)
@@ -26,7 +27,11 @@ def create_tenant(
     """A tenant comes with a default sales channel, a store on it and a publishable key for it."""
     tenant = Tenant.objects.create(slug=slug, name=name, default_currency_code=default_currency_code.lower())
     channel = SalesChannel.objects.create(tenant=tenant, name=f"{name} storefront")
-    Store.objects.create(tenant=tenant, name=store_name or name, handle=slug, default_sales_channel=channel)
+    store = Store.objects.create(
+        tenant=tenant, name=store_name or name, handle=slug, default_sales_channel=channel
+    )
+    emit("tenant.created", entity_id=tenant.id, tenant_id=tenant.id)
+    emit("store.created", entity_id=store.id, tenant_id=tenant.id)
     create_api_key(
         tenant=tenant, type=ApiKey.Type.PUBLISHABLE, title=f"{name} storefront", sales_channels=[channel]
     )

@@ -1,0 +1,153 @@
+"""Who is calling: the publishable key of a Store request, the staff member or secret key of an Admin one.
+
+Store requests are scoped to the key's tenant and sales channels; Admin requests act in one tenant,
+the secret key's own or the one a staff member names in ``x-tenant-id`` (id or slug).
+"""
+
+from __future__ import annotations
+
+import base64
+import binascii
+from dataclasses import dataclass
+from datetime import UTC, datetime, timedelta
+
+import jwt
+from django.conf import settings
+from django.contrib.auth import authenticate
+from django.http import HttpRequest
+from ninja import Router, Schema
+from pydantic import ConfigDict
+
+from cityos.commerce.errors import ErrorType, MedusaError
+from cityos.commerce.tenants.models import ApiKey, Tenant
+from cityos.commerce.tenants.tokens import digest
+from cityos.commerce.users.models import User
+
+TOKEN_LIFETIME = timedelta(days=1)
+PUBLISHABLE_HEADER = "HTTP_X_PUBLISHABLE_API_KEY"
+MISSING_KEY = (
+    "Publishable API key required in the request header: x-publishable-api-key. "
+    "You can manage your keys in settings in the dashboard."
+)
+INVALID_KEY = "A valid publishable key is required to proceed with the request"
+
+
+@dataclass(frozen=True)
+class StoreContext:
+    tenant: Tenant
+    sales_channel_ids: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class AdminContext:
+    tenant: Tenant
+    actor_id: str
+    user: User | None = None
+
+
+def store_context(request: HttpRequest) -> StoreContext:
+    """The tenant and sales channels of the request's publishable key (400 ``not_allowed`` without one)."""
+    token = request.META.get(PUBLISHABLE_HEADER, "").strip()
+    if not token:
+        raise MedusaError(ErrorType.NOT_ALLOWED, MISSING_KEY)
+    key = (
+        ApiKey.objects.select_related("tenant")
+        .filter(token=token, type=ApiKey.Type.PUBLISHABLE, revoked_at__isnull=True)
+        .first()
+    )
+    if key is None or key.tenant.status != Tenant.Status.ACTIVE:
+        raise MedusaError(ErrorType.NOT_ALLOWED, INVALID_KEY)
+    channels = tuple(key.sales_channels.filter(is_disabled=False).values_list("id", flat=True))
+    return StoreContext(tenant=key.tenant, sales_channel_ids=channels)
+
+
+def issue_token(user: User) -> str:
+    now = datetime.now(UTC)
+    claims = {
+        "actor_id": user.id,
+        "actor_type": "user",
+        "auth_identity_id": user.id,
+        "app_metadata": {"user_id": user.id},
+        "iat": now,
+        "exp": now + TOKEN_LIFETIME,
+    }
+    return jwt.encode(claims, settings.JWT_SECRET, algorithm="HS256")
+
+
+def _user_from_bearer(token: str) -> User | None:
+    try:
+        claims = jwt.decode(token, settings.JWT_SECRET, algorithms=["HS256"])
+    except jwt.PyJWTError:
+        return None
+    if claims.get("actor_type") != "user":
+        return None
+    return User.objects.filter(id=claims.get("actor_id"), is_active=True).first()
+
+
+def _secret_key(credential: str) -> ApiKey | None:
+    """``Basic sk_…`` as Medusa documents it, or ``Basic base64(sk_…:)`` as HTTP clients send it."""
+    token = credential
+    if not token.startswith("sk_"):
+        try:
+            token = base64.b64decode(credential, validate=True).decode().rstrip(":")
+        except (binascii.Error, UnicodeDecodeError):
+            return None
+    return (
+        ApiKey.objects.select_related("tenant")
+        .filter(token=digest(token), type=ApiKey.Type.SECRET, revoked_at__isnull=True)
+        .first()
+    )
+
+
+def _pick_tenant(request: HttpRequest, user: User) -> Tenant:
+    wanted = request.headers.get("x-tenant-id", "").strip()
+    tenants = Tenant.objects.all() if user.is_superuser else Tenant.objects.filter(memberships__user=user)
+    if wanted:
+        tenant = tenants.filter(id=wanted).first() or tenants.filter(slug=wanted).first()
+        if tenant is None:
+            raise MedusaError(ErrorType.NOT_FOUND, f"Tenant with id: {wanted} was not found")
+        return tenant
+    choices = list(tenants[:2])
+    if len(choices) == 1:
+        return choices[0]
+    if not choices:
+        raise MedusaError(ErrorType.FORBIDDEN, "You are not a member of any tenant")
+    raise MedusaError(
+        ErrorType.INVALID_DATA, "Several tenants are available: name one in the x-tenant-id header"
+    )
+
+
+def admin_context(request: HttpRequest) -> AdminContext | None:
+    """ninja auth callback for ``/admin``: None answers 401, a MedusaError answers itself."""
+    scheme, _, credential = request.headers.get("authorization", "").partition(" ")
+    credential = credential.strip()
+    if scheme.lower() == "bearer" and credential:
+        user = _user_from_bearer(credential)
+        if user is not None:
+            return AdminContext(tenant=_pick_tenant(request, user), actor_id=user.id, user=user)
+    elif scheme.lower() == "basic" and credential:
+        key = _secret_key(credential)
+        if key is not None and key.tenant.status == Tenant.Status.ACTIVE:
+            return AdminContext(tenant=key.tenant, actor_id=key.id)
+    return None
+
+
+router = Router(tags=["Auth"])
+
+
+class EmailPass(Schema):
+    model_config = ConfigDict(extra="forbid")
+    email: str
+    password: str
+
+
+class TokenOut(Schema):
+    token: str
+
+
+@router.post("/user/emailpass", response=TokenOut, summary="Sign in an admin user")
+def login_user(request: HttpRequest, body: EmailPass) -> dict[str, str]:
+    user = authenticate(request, email=body.email.lower(), password=body.password)
+    if user is None or not user.is_active:
+        raise MedusaError(ErrorType.UNAUTHORIZED, "Invalid email or password")
+    return {"token": issue_token(user)}

@@ -1,0 +1,210 @@
+"""Store API for products: ``GET /store/products`` and ``/store/products/{id}``, scoped by publishable key."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from typing import Any
+
+from django.db.models import Exists, OuterRef, Prefetch, Q, QuerySet
+from django.http import HttpRequest
+from django.utils import timezone
+from ninja import Router
+
+from cityos.commerce.auth import StoreContext, store_context
+from cityos.commerce.catalog.models import Product, ProductOption, ProductOptionValue, ProductVariant
+from cityos.commerce.catalog.shapes import (
+    STORE_PRODUCT_DEFAULTS,
+    STORE_PRODUCT_RETRIEVE_DEFAULTS,
+    product_shape,
+)
+from cityos.commerce.errors import ErrorType, MedusaError, invalid
+from cityos.commerce.inventory.models import InventoryLevel, VariantInventoryItem
+from cityos.commerce.pricing.calculator import PricingContext, calculate
+from cityos.commerce.pricing.models import Price
+from cityos.commerce.regions.models import Region
+from cityos.commerce.selection import Selection, parse_fields
+from cityos.commerce.shapes import render
+
+router = Router(tags=["Store products"])
+
+ORDERABLE = {"id", "title", "handle", "created_at", "updated_at"}
+LIST_FILTERS = {
+    "id": "id__in",
+    "handle": "handle__in",
+    "category_id": "categories__id__in",
+    "collection_id": "collection_id__in",
+    "tag_id": "tags__id__in",
+    "type_id": "type_id__in",
+}
+MAX_LIMIT = 1000
+
+
+def query_values(request: HttpRequest, name: str) -> list[str]:
+    """``name=a``, ``name=a&name=b``, ``name[]=a`` and ``name[0]=a`` as qs encodes arrays."""
+    values = request.GET.getlist(name) + request.GET.getlist(f"{name}[]")
+    values += [v for key in request.GET if key.startswith(f"{name}[") for v in request.GET.getlist(key)]
+    return [v for value in dict.fromkeys(values) for v in value.split(",") if v]
+
+
+def int_param(request: HttpRequest, name: str, default: int) -> int:
+    raw = request.GET.get(name)
+    if raw is None or raw == "":
+        return default
+    try:
+        value = int(raw)
+    except ValueError:
+        raise invalid(f"Invalid request: {name} must be a number") from None
+    if value < 0:
+        raise invalid(f"Invalid request: {name} must be greater than or equal to 0")
+    return value
+
+
+def pricing_context(request: HttpRequest, ctx: StoreContext) -> PricingContext | None:
+    region_id = request.GET.get("region_id")
+    country = (request.GET.get("country_code") or "").lower()
+    currency = (request.GET.get("currency_code") or "").lower()
+    region = None
+    if region_id:
+        region = Region.objects.filter(tenant=ctx.tenant, id=region_id).first()
+        if region is None:
+            raise MedusaError(ErrorType.NOT_FOUND, f"Region with id: {region_id} was not found")
+    elif country:
+        region = Region.objects.filter(tenant=ctx.tenant, countries__iso_2=country).first()
+    if region is not None:
+        return PricingContext(
+            currency_code=region.currency_code, region_id=region.id, tax_inclusive=region.is_tax_inclusive
+        )
+    if currency:
+        return PricingContext(currency_code=currency)
+    return None
+
+
+def visible_products(ctx: StoreContext) -> QuerySet[Product]:
+    """Published products in one of the key's sales channels: an EXISTS, never a list of every id."""
+    in_channel = Product.sales_channels.through.objects.filter(
+        product_id=OuterRef("pk"), saleschannel_id__in=ctx.sales_channel_ids
+    )
+    return Product.objects.filter(tenant=ctx.tenant, status=Product.Status.PUBLISHED).filter(
+        Exists(in_channel)
+    )
+
+
+def with_relations(queryset: QuerySet[Product], selection: Selection) -> QuerySet[Product]:
+    wanted = selection.relations.keys() | selection.fields
+    related = [name for name in ("type", "collection") if name in wanted]
+    prefetches: list[Any] = [name for name in ("tags", "images", "categories") if name in wanted]
+    if "variants" in wanted:
+        option_values = ProductOptionValue.objects.select_related("option")
+        prefetches.append(
+            Prefetch(
+                "variants",
+                queryset=ProductVariant.objects.prefetch_related(Prefetch("options", option_values)),
+            )
+        )
+    if "options" in wanted:
+        prefetches.append(Prefetch("options", queryset=ProductOption.objects.prefetch_related("values")))
+    return queryset.select_related(*related).prefetch_related(*prefetches)
+
+
+class ProductPage:
+    """Everything one page of products needs beyond the rows: prices and stock, each in one query."""
+
+    def __init__(
+        self, request: HttpRequest, ctx: StoreContext, products: list[Product], selection: Selection
+    ) -> None:
+        self.selection = selection
+        variant_selection = selection.child("variants") or Selection()
+        variant_ids = (
+            [v.id for p in products for v in p.variants.all()] if "variants" in selection.relations else []
+        )
+        self.prices: dict[str, list[Price]] = defaultdict(list)
+        self.price_set_ids: dict[str, str] = {}
+        self.pricing = None
+        if variant_selection.wants("calculated_price"):
+            self.pricing = pricing_context(request, ctx)
+            if self.pricing is None:
+                raise invalid(
+                    "Missing required pricing context to calculate prices - currency_code or region_id"
+                )
+            rows = Price.objects.filter(
+                price_set__variant_id__in=variant_ids, currency_code=self.pricing.currency_code
+            ).select_related("price_list", "price_set")
+            for price in rows:
+                self.prices[price.price_set.variant_id].append(price)
+                self.price_set_ids[price.price_set.variant_id] = price.price_set_id
+        self.stock: dict[str, int] = {}
+        if variant_selection.wants("inventory_quantity"):
+            self.stock = available_by_variant(variant_ids, ctx.sales_channel_ids)
+        self.now = timezone.now()
+
+    def calculated_price(self, variant: ProductVariant) -> dict[str, Any] | None:
+        assert self.pricing is not None
+        result = calculate(
+            self.price_set_ids.get(variant.id, ""), self.prices.get(variant.id, ()), self.pricing, self.now
+        )
+        return result.as_medusa() if result else None
+
+    def inventory_quantity(self, variant: ProductVariant) -> int | None:
+        return self.stock.get(variant.id, 0) if variant.manage_inventory else None
+
+    def render(self, product: Product) -> dict[str, Any]:
+        shape = product_shape(
+            {"calculated_price": self.calculated_price, "inventory_quantity": self.inventory_quantity}, {}
+        )
+        return render(product, self.selection, shape)
+
+
+def available_by_variant(variant_ids: list[str], sales_channel_ids: tuple[str, ...]) -> dict[str, int]:
+    """Units sellable per variant: stocked - reserved at the channels' locations, over required quantity."""
+    links = list(VariantInventoryItem.objects.filter(variant_id__in=variant_ids))
+    levels = InventoryLevel.objects.filter(
+        inventory_item_id__in={link.inventory_item_id for link in links},
+        location__sales_channels__id__in=sales_channel_ids,
+    ).values_list("inventory_item_id", "stocked_quantity", "reserved_quantity")
+    available: dict[str, int] = defaultdict(int)
+    for item_id, stocked, reserved in levels:
+        available[item_id] += stocked - reserved
+    per_variant: dict[str, int] = {}
+    for link in links:
+        units = available.get(link.inventory_item_id, 0) // link.required_quantity
+        per_variant[link.variant_id] = min(per_variant.get(link.variant_id, units), units)
+    return per_variant
+
+
+@router.get("/products", summary="List products", response=dict)
+def list_products(request: HttpRequest) -> dict[str, Any]:
+    ctx = store_context(request)
+    selection = parse_fields(request.GET.get("fields"), STORE_PRODUCT_DEFAULTS)
+    limit = min(int_param(request, "limit", 50), MAX_LIMIT)
+    offset = int_param(request, "offset", 0)
+    queryset = visible_products(ctx)
+    for name, lookup in LIST_FILTERS.items():
+        values = query_values(request, name)
+        if values:
+            queryset = queryset.filter(**{lookup: values})
+    if query := request.GET.get("q", "").strip():
+        queryset = queryset.filter(
+            Q(title__icontains=query) | Q(description__icontains=query) | Q(handle__icontains=query)
+        )
+    if any(
+        LIST_FILTERS[name].startswith(("categories", "tags")) and query_values(request, name)
+        for name in LIST_FILTERS
+    ):
+        queryset = queryset.distinct()
+    order = request.GET.get("order") or "created_at"
+    if order.lstrip("-") not in ORDERABLE:
+        raise invalid(f"Invalid request: cannot order by {order.lstrip('-')}")
+    count = queryset.count()
+    page = list(with_relations(queryset.order_by(order, "id"), selection)[offset : offset + limit])
+    context = ProductPage(request, ctx, page, selection)
+    return {"products": [context.render(p) for p in page], "count": count, "offset": offset, "limit": limit}
+
+
+@router.get("/products/{id}", summary="Retrieve a product", response=dict)
+def retrieve_product(request: HttpRequest, id: str) -> dict[str, Any]:
+    ctx = store_context(request)
+    selection = parse_fields(request.GET.get("fields"), STORE_PRODUCT_RETRIEVE_DEFAULTS)
+    product = with_relations(visible_products(ctx).filter(id=id), selection).first()
+    if product is None:
+        raise MedusaError(ErrorType.NOT_FOUND, f"Product with id: {id} was not found")
+    return {"product": ProductPage(request, ctx, [product], selection).render(product)}
