@@ -35,3 +35,14 @@ def test_secret_key_is_stored_only_as_digest():
     assert key.token == digest(WANTED["secret_api_key"])
     assert key.tenant.slug == "acme"
     assert WANTED["secret_api_key"] not in key.redacted
+
+
+def test_demo_catalog_is_visible_in_the_store(client):
+    made = load(WANTED)
+    tenant = made["tenants"][0]
+    body = client.get(
+        f"/store/products?region_id={tenant['region_id']}&fields=*variants.calculated_price",
+        HTTP_X_PUBLISHABLE_API_KEY=tenant["publishable_key"],
+    ).json()
+    assert body["count"] >= 5
+    assert all(v["calculated_price"]["currency_code"] == "eur" for v in body["products"][0]["variants"])

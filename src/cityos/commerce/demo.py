@@ -2,8 +2,13 @@
 
 from __future__ import annotations
 
+from decimal import Decimal
 from typing import Any
 
+from cityos.commerce.catalog import services as catalog_services
+from cityos.commerce.inventory import services as inventory_services
+from cityos.commerce.regions import services as region_services
+from cityos.commerce.regions.models import Region
 from cityos.commerce.tenants import services as tenant_services
 from cityos.commerce.tenants.models import ApiKey, Tenant
 from cityos.commerce.tenants.tokens import digest
@@ -30,6 +35,59 @@ def ensure_tenant(spec: dict[str, str]) -> Tenant:
     return tenant
 
 
+DEMO_COUNTRIES = {"eur": ["de", "fr", "it", "es", "nl"], "usd": ["us", "ca"]}
+DEMO_PRODUCTS = ["Trail Shirt", "Canvas Tote", "Wool Beanie", "Field Jacket", "Camp Mug", "Rain Poncho"]
+DEMO_SIZES = ["S", "M", "L"]
+
+
+def ensure_catalog(tenant: Tenant, currency: str) -> Region:
+    """A region, a warehouse and a few published products with sizes, prices (one tiered) and stock."""
+    region = Region.objects.filter(tenant=tenant).first()
+    if region is not None:
+        return region
+    region = region_services.create_region(
+        tenant=tenant, name="Main region", currency_code=currency, countries=DEMO_COUNTRIES[currency],
+        tax_rate=Decimal("20"),
+    )  # fmt: skip
+    channel = tenant.sales_channels.get()
+    location = inventory_services.create_stock_location(
+        tenant=tenant, name="Main warehouse", sales_channels=[channel]
+    )
+    collection = catalog_services.create_collection(tenant=tenant, title="Essentials")
+    category = catalog_services.create_category(tenant=tenant, name="Outdoor")
+    for number, title in enumerate(DEMO_PRODUCTS, start=1):
+        base = Decimal(10 + 5 * number)
+        tiers = (
+            [{"amount": base * Decimal("0.9"), "currency_code": currency, "min_quantity": 10}]
+            if number == 1
+            else []
+        )
+        product = catalog_services.create_product(
+            tenant=tenant,
+            sales_channels=[channel],
+            data={
+                "title": title,
+                "status": "published",
+                "description": f"{title} from {tenant.name}.",
+                "collection_id": collection.id,
+                "category_ids": [category.id],
+                "options": [{"title": "Size", "values": DEMO_SIZES}],
+                "variants": [
+                    {
+                        "title": size,
+                        "sku": f"{tenant.slug.upper()}-{number:03d}-{size}",
+                        "options": {"Size": size},
+                        "prices": [{"amount": base, "currency_code": currency}, *tiers],
+                    }
+                    for size in DEMO_SIZES
+                ],
+            },
+        )
+        for variant in product.variants.all():
+            inventory_services.stock_variant(variant=variant, location=location, quantity=25)
+    return region
+
+
 def ensure_secret_key(tenant: Tenant, token: str) -> None:
     if not ApiKey.objects.filter(token=digest(token)).exists():
         tenant_services.create_api_key(
@@ -43,6 +101,7 @@ def load(wanted: dict[str, Any]) -> dict[str, Any]:
     for spec in DEMO_TENANTS:
         tenant = ensure_tenant(spec)
         tenant_services.add_member(tenant=tenant, user=admin)
+        region = ensure_catalog(tenant, spec["currency"])
         store = tenant.stores.select_related("default_sales_channel").first()
         key = (
             ApiKey.objects.filter(tenant=tenant, type=ApiKey.Type.PUBLISHABLE, revoked_at__isnull=True)
@@ -58,6 +117,7 @@ def load(wanted: dict[str, Any]) -> dict[str, Any]:
                 "store_id": store.id if store else None,
                 "sales_channel_id": store.default_sales_channel_id if store else None,
                 "publishable_key": key.token if key else None,
+                "region_id": region.id,
             }
         )
     first = Tenant.objects.get(slug=DEMO_TENANTS[0]["slug"])
