@@ -162,3 +162,13 @@ def test_queries_do_not_grow_with_page_size(client):
             },
         )
     assert count_queries() == few
+
+
+def test_location_shared_by_two_channels_of_the_key_counts_once(client):
+    shop = make_shop(stock=4)
+    key = shop.tenant.api_keys.get(type="publishable")
+    second = tenants.create_sales_channel(tenant=shop.tenant, name="Second shop")
+    key.sales_channels.add(second)
+    shop.tenant.stock_locations.get().sales_channels.add(second)
+    body = client.get("/store/products?fields=+variants.inventory_quantity", **shop.headers).json()
+    assert {v["inventory_quantity"] for v in body["products"][0]["variants"]} == {4}

@@ -18,7 +18,7 @@ from cityos.commerce.catalog.shapes import (
     product_shape,
 )
 from cityos.commerce.errors import ErrorType, MedusaError, invalid
-from cityos.commerce.inventory.models import InventoryLevel, VariantInventoryItem
+from cityos.commerce.inventory.models import InventoryLevel, StockLocation, VariantInventoryItem
 from cityos.commerce.pricing.calculator import PricingContext, calculate
 from cityos.commerce.pricing.models import Price
 from cityos.commerce.regions.models import Region
@@ -157,9 +157,10 @@ class ProductPage:
 def available_by_variant(variant_ids: list[str], sales_channel_ids: tuple[str, ...]) -> dict[str, int]:
     """Units sellable per variant: stocked - reserved at the channels' locations, over required quantity."""
     links = list(VariantInventoryItem.objects.filter(variant_id__in=variant_ids))
+    # A subquery, not a join: a location linked to two of the key's channels must count once.
+    locations = StockLocation.objects.filter(sales_channels__id__in=sales_channel_ids).values("id")
     levels = InventoryLevel.objects.filter(
-        inventory_item_id__in={link.inventory_item_id for link in links},
-        location__sales_channels__id__in=sales_channel_ids,
+        inventory_item_id__in={link.inventory_item_id for link in links}, location_id__in=locations
     ).values_list("inventory_item_id", "stocked_quantity", "reserved_quantity")
     available: dict[str, int] = defaultdict(int)
     for item_id, stocked, reserved in levels:

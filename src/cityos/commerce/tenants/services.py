@@ -26,7 +26,7 @@ def create_tenant(
 ) -> Tenant:
     """A tenant comes with a default sales channel, a store on it and a publishable key for it."""
     tenant = Tenant.objects.create(slug=slug, name=name, default_currency_code=default_currency_code.lower())
-    channel = SalesChannel.objects.create(tenant=tenant, name=f"{name} storefront")
+    channel = create_sales_channel(tenant=tenant, name=f"{name} storefront")
     store = Store.objects.create(
         tenant=tenant, name=store_name or name, handle=slug, default_sales_channel=channel
     )
@@ -36,6 +36,13 @@ def create_tenant(
         tenant=tenant, type=ApiKey.Type.PUBLISHABLE, title=f"{name} storefront", sales_channels=[channel]
     )
     return tenant
+
+
+@transaction.atomic
+def create_sales_channel(*, tenant: Tenant, name: str, description: str = "") -> SalesChannel:
+    channel = SalesChannel.objects.create(tenant=tenant, name=name, description=description)
+    emit("sales_channel.created", entity_id=channel.id, tenant_id=tenant.id)
+    return channel
 
 
 @transaction.atomic
