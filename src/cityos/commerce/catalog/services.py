@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from decimal import Decimal
 from typing import Any
 
@@ -92,8 +93,8 @@ def _create_variant(
 
 @transaction.atomic
 def create_product(
-    *, tenant: Tenant, data: dict[str, Any], sales_channels: list[SalesChannel] = ()
-) -> Product:  # type: ignore[assignment]
+    *, tenant: Tenant, data: dict[str, Any], sales_channels: Sequence[SalesChannel] = ()
+) -> Product:
     """Medusa's ``POST /admin/products`` body: options with values, variants with option values and prices."""
     handle = data.get("handle") or slugify(data["title"])
     if Product.objects.filter(tenant=tenant, handle=handle).exists():

@@ -19,6 +19,7 @@ from cityos.commerce.catalog.shapes import (
 )
 from cityos.commerce.errors import ErrorType, MedusaError, invalid
 from cityos.commerce.inventory.models import InventoryLevel, StockLocation, VariantInventoryItem
+from cityos.commerce.params import int_param, query_values
 from cityos.commerce.pricing.calculator import PricingContext, calculate
 from cityos.commerce.pricing.models import Price
 from cityos.commerce.regions.models import Region
@@ -36,27 +37,8 @@ LIST_FILTERS = {
     "tag_id": "tags__id__in",
     "type_id": "type_id__in",
 }
+MANY_TO_MANY_FILTERS = {"category_id", "tag_id"}  # these join rows that can repeat a product
 MAX_LIMIT = 1000
-
-
-def query_values(request: HttpRequest, name: str) -> list[str]:
-    """``name=a``, ``name=a&name=b``, ``name[]=a`` and ``name[0]=a`` as qs encodes arrays."""
-    values = request.GET.getlist(name) + request.GET.getlist(f"{name}[]")
-    values += [v for key in request.GET if key.startswith(f"{name}[") for v in request.GET.getlist(key)]
-    return [v for value in dict.fromkeys(values) for v in value.split(",") if v]
-
-
-def int_param(request: HttpRequest, name: str, default: int) -> int:
-    raw = request.GET.get(name)
-    if raw is None or raw == "":
-        return default
-    try:
-        value = int(raw)
-    except ValueError:
-        raise invalid(f"Invalid request: {name} must be a number") from None
-    if value < 0:
-        raise invalid(f"Invalid request: {name} must be greater than or equal to 0")
-    return value
 
 
 def pricing_context(request: HttpRequest, ctx: StoreContext) -> PricingContext | None:
@@ -136,6 +118,9 @@ class ProductPage:
         if variant_selection.wants("inventory_quantity"):
             self.stock = available_by_variant(variant_ids, ctx.sales_channel_ids)
         self.now = timezone.now()
+        self.shape = product_shape(
+            {"calculated_price": self.calculated_price, "inventory_quantity": self.inventory_quantity}, {}
+        )
 
     def calculated_price(self, variant: ProductVariant) -> dict[str, Any] | None:
         assert self.pricing is not None
@@ -148,10 +133,7 @@ class ProductPage:
         return self.stock.get(variant.id, 0) if variant.manage_inventory else None
 
     def render(self, product: Product) -> dict[str, Any]:
-        shape = product_shape(
-            {"calculated_price": self.calculated_price, "inventory_quantity": self.inventory_quantity}, {}
-        )
-        return render(product, self.selection, shape)
+        return render(product, self.selection, self.shape)
 
 
 def available_by_variant(variant_ids: list[str], sales_channel_ids: tuple[str, ...]) -> dict[str, int]:
@@ -179,19 +161,17 @@ def list_products(request: HttpRequest) -> dict[str, Any]:
     limit = min(int_param(request, "limit", 50), MAX_LIMIT)
     offset = int_param(request, "offset", 0)
     queryset = visible_products(ctx)
+    joined = False
     for name, lookup in LIST_FILTERS.items():
-        values = query_values(request, name)
-        if values:
+        if values := query_values(request, name):
             queryset = queryset.filter(**{lookup: values})
+            joined |= name in MANY_TO_MANY_FILTERS
+    if joined:
+        queryset = queryset.distinct()
     if query := request.GET.get("q", "").strip():
         queryset = queryset.filter(
             Q(title__icontains=query) | Q(description__icontains=query) | Q(handle__icontains=query)
         )
-    if any(
-        LIST_FILTERS[name].startswith(("categories", "tags")) and query_values(request, name)
-        for name in LIST_FILTERS
-    ):
-        queryset = queryset.distinct()
     order = request.GET.get("order") or "created_at"
     if order.lstrip("-") not in ORDERABLE:
         raise invalid(f"Invalid request: cannot order by {order.lstrip('-')}")

@@ -105,7 +105,7 @@ def calculate(
     sales = [p for p in applicable if p.price_list and p.price_list.type == PriceList.Type.SALE]
     original = overrides[0] if overrides else (base[0] if base else None)
     candidates = [p for p in (original, *sales) if p is not None]
-    if original is None and not candidates:
+    if not candidates:
         return None
     calculated = min(candidates, key=lambda p: (p.amount, p.price_list_id is None))
     return Calculated(price_set_id, calculated, original or calculated, context)

@@ -8,8 +8,8 @@ from django.http import HttpRequest
 from ninja import Router
 
 from cityos.commerce.auth import store_context
-from cityos.commerce.catalog.store import int_param
 from cityos.commerce.errors import ErrorType, MedusaError
+from cityos.commerce.params import int_param
 from cityos.commerce.regions.models import Region
 from cityos.commerce.selection import Selection
 from cityos.commerce.shapes import TIMES, Shape, render

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 from django.db import transaction
@@ -51,7 +52,7 @@ def create_api_key(
     tenant: Tenant,
     type: str,
     title: str,
-    sales_channels: list[SalesChannel] = (),  # type: ignore[assignment]
+    sales_channels: Sequence[SalesChannel] = (),
     token: str | None = None,
     created_by: str = "",
 ) -> IssuedKey:

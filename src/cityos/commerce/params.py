@@ -1,0 +1,27 @@
+"""Query-string parameters as Medusa's clients send them, with Medusa's 400 for bad ones."""
+
+from __future__ import annotations
+
+from django.http import HttpRequest
+
+from cityos.commerce.errors import invalid
+
+
+def query_values(request: HttpRequest, name: str) -> list[str]:
+    """``name=a``, ``name=a&name=b``, ``name=a,b``, and qs arrays ``name[]=a`` / ``name[0]=a``."""
+    raw = request.GET.getlist(name)
+    raw += [value for key in request.GET if key.startswith(f"{name}[") for value in request.GET.getlist(key)]
+    return list(dict.fromkeys(part for value in raw for part in value.split(",") if part))
+
+
+def int_param(request: HttpRequest, name: str, default: int) -> int:
+    raw = request.GET.get(name)
+    if raw is None or raw == "":
+        return default
+    try:
+        value = int(raw)
+    except ValueError:
+        raise invalid(f"Invalid request: {name} must be a number") from None
+    if value < 0:
+        raise invalid(f"Invalid request: {name} must be greater than or equal to 0")
+    return value
