@@ -64,3 +64,9 @@ def make_shop(slug: str = "acme", *, stock: int = 10) -> Shop:
         inventory.stock_variant(variant=variant, location=location, quantity=stock)
     key = ApiKey.objects.get(tenant=tenant, type=ApiKey.Type.PUBLISHABLE).token
     return Shop(tenant=tenant, region=region, key=key, product=product)
+
+
+def secret_key_headers(tenant: Tenant) -> dict[str, str]:
+    """Admin API headers acting in ``tenant`` through a fresh secret key."""
+    issued = tenants.create_api_key(tenant=tenant, type=ApiKey.Type.SECRET, title="tests")
+    return {"HTTP_AUTHORIZATION": f"Basic {issued.token}"}

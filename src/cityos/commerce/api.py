@@ -86,12 +86,14 @@ def describe_validation(errors: list[dict[str, Any]]) -> str:
 
 def register_routes() -> None:
     from cityos.commerce.auth import router as auth_router
+    from cityos.commerce.catalog.admin_api import router as admin_catalog
     from cityos.commerce.catalog.store import router as store_products
     from cityos.commerce.regions.store import router as store_regions
 
     api.add_router("/auth", auth_router)
     api.add_router("/store", store_products)
     api.add_router("/store", store_regions)
+    api.add_router("/admin", admin_catalog)
 
 
 register_routes()

@@ -70,7 +70,7 @@ def ensure_catalog(tenant: Tenant, currency: str) -> Region:
                 "status": "published",
                 "description": f"{title} from {tenant.name}.",
                 "collection_id": collection.id,
-                "category_ids": [category.id],
+                "categories": [{"id": category.id}],
                 "options": [{"title": "Size", "values": DEMO_SIZES}],
                 "variants": [
                     {

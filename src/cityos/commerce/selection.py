@@ -57,7 +57,9 @@ def parse_fields(raw: str | None, defaults: list[str]) -> Selection:
             tokens += [token for token in custom if token.startswith("*")]
     selection = Selection()
     for token in tokens:
-        if token.startswith("*"):
+        if token == "*":
+            selection.star = True
+        elif token.startswith("*"):
             selection.add(token[1:], star=True)
         else:
             selection.add(token)

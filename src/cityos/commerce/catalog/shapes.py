@@ -15,6 +15,10 @@ STORE_PRODUCT_DEFAULTS = [
     "*variants.options", "*variants.options.option",
 ]  # fmt: skip
 STORE_PRODUCT_RETRIEVE_DEFAULTS = [*STORE_PRODUCT_DEFAULTS, "*categories"]
+ADMIN_PRODUCT_DEFAULTS = [
+    "*", "*type", "*collection", "*options", "*options.values", "*tags", "*images", "*variants",
+    "*variants.prices", "*variants.options", "*sales_channels", "*categories",
+]  # fmt: skip
 
 
 def many(attr: str) -> Callable[[Any], list[Any]]:
@@ -60,11 +64,32 @@ PRODUCT_SCALARS = (
 )  # fmt: skip
 
 
+def variant_prices(variant: Any) -> list[Any]:
+    price_set = getattr(variant, "price_set", None)
+    return [price for price in price_set.prices.all() if price.price_list_id is None] if price_set else []
+
+
+def price_rules(price: Any) -> dict[str, str]:
+    return {name: getattr(price, name) for name in ("region_id", "customer_group_id") if getattr(price, name)}
+
+
+PRICE = Shape(
+    ("id", "currency_code", "amount", "min_quantity", "max_quantity", "price_set_id", "price_list_id",
+     "rules_count", *TIMES),
+    computed={"rules": price_rules},
+)  # fmt: skip
+SALES_CHANNEL = Shape(("id", "name", "description", "is_disabled", "metadata", *TIMES))
+
+
 def product_shape(
     variant_computed: dict[str, Callable[[Any], Any]], product_computed: dict[str, Callable[[Any], Any]]
 ) -> Shape:
     """The product shape; computed fields (prices, stock, content mirror) come from the caller's context."""
-    variant = Shape(VARIANT_SCALARS, {"options": (many("options"), OPTION_VALUE)}, variant_computed)
+    variant = Shape(
+        VARIANT_SCALARS,
+        {"options": (many("options"), OPTION_VALUE), "prices": (variant_prices, PRICE)},
+        variant_computed,
+    )
     return Shape(
         PRODUCT_SCALARS,
         {
@@ -75,6 +100,7 @@ def product_shape(
             "tags": (many("tags"), TAG),
             "images": (many("images"), IMAGE),
             "categories": (many("categories"), CATEGORY),
+            "sales_channels": (many("sales_channels"), SALES_CHANNEL),
         },
         product_computed,
     )

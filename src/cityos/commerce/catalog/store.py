@@ -5,13 +5,14 @@ from __future__ import annotations
 from collections import defaultdict
 from typing import Any
 
-from django.db.models import Exists, OuterRef, Prefetch, Q, QuerySet
+from django.db.models import Exists, OuterRef, Q, QuerySet
 from django.http import HttpRequest
 from django.utils import timezone
 from ninja import Router
 
 from cityos.commerce.auth import StoreContext, store_context
-from cityos.commerce.catalog.models import Product, ProductOption, ProductOptionValue, ProductVariant
+from cityos.commerce.catalog.models import Product, ProductVariant
+from cityos.commerce.catalog.queries import with_relations
 from cityos.commerce.catalog.shapes import (
     STORE_PRODUCT_DEFAULTS,
     STORE_PRODUCT_RETRIEVE_DEFAULTS,
@@ -69,23 +70,6 @@ def visible_products(ctx: StoreContext) -> QuerySet[Product]:
     return Product.objects.filter(tenant=ctx.tenant, status=Product.Status.PUBLISHED).filter(
         Exists(in_channel)
     )
-
-
-def with_relations(queryset: QuerySet[Product], selection: Selection) -> QuerySet[Product]:
-    wanted = selection.relations.keys() | selection.fields
-    related = [name for name in ("type", "collection") if name in wanted]
-    prefetches: list[Any] = [name for name in ("tags", "images", "categories") if name in wanted]
-    if "variants" in wanted:
-        option_values = ProductOptionValue.objects.select_related("option")
-        prefetches.append(
-            Prefetch(
-                "variants",
-                queryset=ProductVariant.objects.prefetch_related(Prefetch("options", option_values)),
-            )
-        )
-    if "options" in wanted:
-        prefetches.append(Prefetch("options", queryset=ProductOption.objects.prefetch_related("values")))
-    return queryset.select_related(*related).prefetch_related(*prefetches)
 
 
 class ProductPage:

@@ -1,33 +1,131 @@
-"""Every change to stock goes through here."""
+"""Every change to stock locations, inventory items and their levels goes through here."""
 
 from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import Any
 
 from django.db import transaction
 
 from cityos.commerce.catalog.models import ProductVariant
+from cityos.commerce.errors import ErrorType, MedusaError
 from cityos.commerce.inventory.models import (
     InventoryItem,
     InventoryLevel,
     StockLocation,
     VariantInventoryItem,
 )
+from cityos.commerce.records import create_record, delete_record, in_tenant, update_record
 from cityos.commerce.tenants.models import SalesChannel, Tenant
 from cityos.platform.events.outbox import emit
 
+LOCATION = "Stock location"
+
 
 @transaction.atomic
-def create_stock_location(*, tenant: Tenant, name: str, sales_channels: list[SalesChannel]) -> StockLocation:
-    location = StockLocation.objects.create(tenant=tenant, name=name)
+def create_stock_location(
+    *, tenant: Tenant, name: str, sales_channels: Sequence[SalesChannel] = (), **values: Any
+) -> StockLocation:
+    location = create_record(
+        StockLocation, "stock_location", {"tenant": tenant, "name": name, **values}, label=LOCATION
+    )
     location.sales_channels.set(sales_channels)
-    emit("stock_location.created", entity_id=location.id, tenant_id=tenant.id)
     return location
+
+
+def update_stock_location(location: StockLocation, values: dict[str, Any]) -> StockLocation:
+    return update_record(location, "stock_location", values, label=LOCATION)
+
+
+def delete_stock_location(location: StockLocation) -> None:
+    delete_record(location, "stock_location")
+
+
+@transaction.atomic
+def link_sales_channels(
+    location: StockLocation, *, add: Sequence[str], remove: Sequence[str]
+) -> StockLocation:
+    """Which channels sell from a location: Medusa's ``POST /admin/stock-locations/:id/sales-channels``."""
+    location.sales_channels.add(*in_tenant(SalesChannel, location.tenant, add, "Sales channel"))
+    location.sales_channels.remove(*in_tenant(SalesChannel, location.tenant, remove, "Sales channel"))
+    emit("stock_location.updated", entity_id=location.id, tenant_id=location.tenant_id)
+    return location
+
+
+def create_inventory_item(*, tenant: Tenant, **values: Any) -> InventoryItem:
+    return create_record(
+        InventoryItem, "inventory_item", {"tenant": tenant, **values}, label="Inventory item"
+    )
+
+
+def update_inventory_item(item: InventoryItem, values: dict[str, Any]) -> InventoryItem:
+    return update_record(item, "inventory_item", values, label="Inventory item")
+
+
+def delete_inventory_item(item: InventoryItem) -> None:
+    delete_record(item, "inventory_item")
+
+
+@transaction.atomic
+def ensure_inventory_item(variant: ProductVariant) -> InventoryItem:
+    """As Medusa on variant creation: a managed variant gets its own inventory item, once."""
+    link = VariantInventoryItem.objects.filter(variant=variant).select_related("inventory_item").first()
+    if link is not None:
+        return link.inventory_item
+    item = create_inventory_item(tenant=variant.tenant, sku=variant.sku, title=variant.title)
+    VariantInventoryItem.objects.create(variant=variant, inventory_item=item)
+    return item
+
+
+@transaction.atomic
+def delete_inventory_items_of(variants: Sequence[ProductVariant]) -> None:
+    """Items made for these variants alone go with them; items shared with other variants stay."""
+    items = InventoryItem.objects.filter(variant_links__variant__in=variants).distinct()
+    for item in items:
+        if not item.variant_links.exclude(variant__in=variants).exists():
+            delete_inventory_item(item)
+
+
+@transaction.atomic
+def set_level(
+    item: InventoryItem, location: StockLocation, *, stocked_quantity: int | None = None,
+    incoming_quantity: int | None = None,
+) -> InventoryLevel:  # fmt: skip
+    """Create or change an item's level at a location; stock may not drop below what is reserved."""
+    if location.tenant_id != item.tenant_id:
+        raise MedusaError(ErrorType.NOT_FOUND, f"{LOCATION} with id: {location.id} was not found")
+    level, created = InventoryLevel.objects.select_for_update().get_or_create(
+        inventory_item=item, location=location
+    )
+    if stocked_quantity is not None:
+        if stocked_quantity < level.reserved_quantity:
+            raise MedusaError(
+                ErrorType.NOT_ALLOWED,
+                f"Cannot set stocked quantity below the reserved quantity ({level.reserved_quantity})",
+            )
+        level.stocked_quantity = stocked_quantity
+    if incoming_quantity is not None:
+        level.incoming_quantity = incoming_quantity
+    level.save()
+    emit(
+        "inventory_level.created" if created else "inventory_level.updated",
+        entity_id=level.id,
+        tenant_id=item.tenant_id,
+    )
+    return level
+
+
+@transaction.atomic
+def delete_level(level: InventoryLevel) -> None:
+    if level.reserved_quantity:
+        raise MedusaError(ErrorType.NOT_ALLOWED, f"Cannot remove level {level.id} with reserved quantity")
+    tenant_id = level.inventory_item.tenant_id
+    entity_id = level.id
+    level.delete()
+    emit("inventory_level.deleted", entity_id=entity_id, tenant_id=tenant_id)
 
 
 @transaction.atomic
 def stock_variant(*, variant: ProductVariant, location: StockLocation, quantity: int) -> InventoryLevel:
-    """Give a variant its own inventory item (as Medusa does on create) stocked at one location."""
-    item = InventoryItem.objects.create(tenant=variant.tenant, sku=variant.sku, title=variant.title)
-    VariantInventoryItem.objects.create(variant=variant, inventory_item=item)
-    level = InventoryLevel.objects.create(inventory_item=item, location=location, stocked_quantity=quantity)
-    emit("inventory_item.created", entity_id=item.id, tenant_id=variant.tenant_id)
-    return level
+    """Stock a variant's own inventory item at a location (the demo's and tests' shortcut)."""
+    return set_level(ensure_inventory_item(variant), location, stocked_quantity=quantity)

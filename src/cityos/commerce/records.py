@@ -1,0 +1,66 @@
+"""The write path shared by the services of simple records: save, announce, and turn clashes into 422.
+
+Each app's ``services.py`` calls these for its plain records, so a row and its event are always
+written in one transaction and a unique-constraint clash answers Medusa's ``duplicate_error``.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator, Mapping, Sequence
+from contextlib import contextmanager
+from typing import Any, TypeVar
+
+from django.db import IntegrityError, models, transaction
+
+from cityos.commerce.errors import ErrorType, MedusaError, not_found
+from cityos.platform.events.outbox import emit
+
+Record = TypeVar("Record", bound=models.Model)
+
+
+@contextmanager
+def unique_or_422(label: str) -> Iterator[None]:
+    """A savepoint around writes whose unique constraints the caller did not pre-check."""
+    try:
+        with transaction.atomic():
+            yield
+    except IntegrityError:
+        raise MedusaError(ErrorType.DUPLICATE_ERROR, f"{label} already exists.") from None
+
+
+def in_tenant(model: type[Record], tenant: Any, ids: Sequence[str], label: str) -> list[Record]:
+    """Rows a body names by id, in the body's order; one missing or of another tenant answers 404."""
+    wanted = list(dict.fromkeys(ids))
+    found = {row.pk: row for row in model._default_manager.filter(tenant=tenant, pk__in=wanted)}
+    if missing := [id for id in wanted if id not in found]:
+        raise not_found(label, ", ".join(missing))
+    return [found[id] for id in wanted]
+
+
+def tenant_of(record: models.Model) -> str:
+    return str(getattr(record, "tenant_id", "") or "")
+
+
+@transaction.atomic
+def create_record(model: type[Record], event: str, values: Mapping[str, Any], *, label: str) -> Record:
+    with unique_or_422(label):
+        record = model.objects.create(**values)
+    emit(f"{event}.created", entity_id=record.pk, tenant_id=tenant_of(record))
+    return record
+
+
+@transaction.atomic
+def update_record(record: Record, event: str, values: Mapping[str, Any], *, label: str) -> Record:
+    for name, value in values.items():
+        setattr(record, name, value)
+    with unique_or_422(label):
+        record.save()
+    emit(f"{event}.updated", entity_id=record.pk, tenant_id=tenant_of(record))
+    return record
+
+
+@transaction.atomic
+def delete_record(record: models.Model, event: str) -> None:
+    entity_id, tenant_id = record.pk, tenant_of(record)
+    record.delete()
+    emit(f"{event}.deleted", entity_id=entity_id, tenant_id=tenant_id)
