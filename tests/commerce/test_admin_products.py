@@ -3,7 +3,7 @@ import pytest
 from cityos.commerce.catalog.models import Product
 from cityos.commerce.inventory.models import InventoryItem
 from cityos.platform.events.models import OutboxEvent
-from tests.commerce.factories import make_shop, secret_key_headers
+from tests.commerce.factories import make_shop
 
 pytestmark = pytest.mark.django_db
 
@@ -24,28 +24,6 @@ SHIRT = {
         for size in ("S", "M", "L")
     ],
 }
-
-
-@pytest.fixture
-def shop():
-    return make_shop()
-
-
-@pytest.fixture
-def admin(client, shop):
-    headers = secret_key_headers(shop.tenant)
-
-    class Admin:
-        def get(self, path):
-            return client.get(path, **headers)
-
-        def post(self, path, body):
-            return client.post(path, body, content_type="application/json", **headers)
-
-        def delete(self, path):
-            return client.delete(path, **headers)
-
-    return Admin()
 
 
 def test_without_credentials_is_unauthorized(client):

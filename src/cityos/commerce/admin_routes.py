@@ -75,7 +75,7 @@ def deleted(id: str, object: str, **extra: Any) -> dict[str, Any]:
     return {"id": id, "object": object, "deleted": True, **extra}
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, kw_only=True)
 class Resource:
     """A plain tenant-owned record and how the Admin API lists, shows and changes it."""
 
@@ -87,13 +87,14 @@ class Resource:
     scope: Callable[[Tenant], QuerySet[Any]]
     create_schema: type[Strict]
     update_schema: type[Strict]
-    create: Callable[[Tenant, dict[str, Any]], Any]
+    create: Callable[[Tenant, dict[str, Any]], Any] | None = None  # None: the module routes creation itself
     update: Callable[[Any, dict[str, Any]], Any]
     delete: Callable[[Any], None]
     defaults: tuple[str, ...] = ("*",)
     filters: Mapping[str, str] = field(default_factory=dict)
     search: tuple[str, ...] = ()
     orderable: frozenset[str] = frozenset({"id", "created_at", "updated_at"})
+    operations: frozenset[str] = frozenset({"list", "create", "retrieve", "update", "delete"})
 
     def list(self, request: HttpRequest) -> dict[str, Any]:
         queryset = self.scope(acting(request).tenant)
@@ -134,6 +135,7 @@ def crud(router: Router, resource: Resource) -> None:
         return resource.list(request)
 
     def create_record(request: HttpRequest, body: create_schema) -> dict[str, Any]:  # type: ignore[valid-type]
+        assert resource.create is not None
         return resource.one(request, resource.create(acting(request).tenant, changes(body)))
 
     def retrieve_record(request: HttpRequest, id: str) -> dict[str, Any]:
@@ -146,19 +148,13 @@ def crud(router: Router, resource: Resource) -> None:
         resource.delete(resource.get(request, id))
         return deleted(id, name)
 
-    options = {"response": dict}
-    router.get(
-        path, summary=f"List {resource.plural}", operation_id=f"admin_list_{resource.plural}", **options
-    )(list_records)
-    router.post(path, summary=f"Create a {name}", operation_id=f"admin_create_{name}", **options)(
-        create_record
-    )
-    router.get(f"{path}/{{id}}", summary=f"Retrieve a {name}", operation_id=f"admin_get_{name}", **options)(
-        retrieve_record
-    )
-    router.post(f"{path}/{{id}}", summary=f"Update a {name}", operation_id=f"admin_update_{name}", **options)(
-        update_record
-    )
-    router.delete(
-        f"{path}/{{id}}", summary=f"Delete a {name}", operation_id=f"admin_delete_{name}", **options
-    )(delete_record)
+    routes = {
+        "list": (router.get, path, f"List {resource.plural}", list_records),
+        "create": (router.post, path, f"Create a {name}", create_record),
+        "retrieve": (router.get, f"{path}/{{id}}", f"Retrieve a {name}", retrieve_record),
+        "update": (router.post, f"{path}/{{id}}", f"Update a {name}", update_record),
+        "delete": (router.delete, f"{path}/{{id}}", f"Delete a {name}", delete_record),
+    }
+    for operation in sorted(resource.operations):
+        method, route, summary, view = routes[operation]
+        method(route, summary=summary, operation_id=f"admin_{operation}_{name}", response=dict)(view)

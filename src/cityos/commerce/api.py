@@ -88,12 +88,19 @@ def register_routes() -> None:
     from cityos.commerce.auth import router as auth_router
     from cityos.commerce.catalog.admin_api import router as admin_catalog
     from cityos.commerce.catalog.store import router as store_products
+    from cityos.commerce.inventory.admin_api import router as admin_inventory
+    from cityos.commerce.pricing.admin_api import router as admin_pricing
+    from cityos.commerce.regions.admin_api import router as admin_regions
     from cityos.commerce.regions.store import router as store_regions
+    from cityos.commerce.tenants.admin_api import router as admin_tenants
+    from cityos.commerce.tenants.admin_api import tenant_router as admin_tenant_list
 
     api.add_router("/auth", auth_router)
     api.add_router("/store", store_products)
     api.add_router("/store", store_regions)
-    api.add_router("/admin", admin_catalog)
+    api.add_router("/admin", admin_tenant_list)
+    for router in (admin_catalog, admin_regions, admin_pricing, admin_inventory, admin_tenants):
+        api.add_router("/admin", router)
 
 
 register_routes()

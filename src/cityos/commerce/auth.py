@@ -14,6 +14,7 @@ from datetime import UTC, datetime, timedelta
 import jwt
 from django.conf import settings
 from django.contrib.auth import authenticate
+from django.db.models import QuerySet
 from django.http import HttpRequest
 from ninja import Router, Schema
 from pydantic import ConfigDict
@@ -99,9 +100,9 @@ def _secret_key(credential: str) -> ApiKey | None:
     )
 
 
-def _pick_tenant(request: HttpRequest, user: User) -> Tenant:
+def _pick_tenant(request: HttpRequest, actor: Actor) -> Tenant:
     wanted = request.headers.get("x-tenant-id", "").strip()
-    tenants = Tenant.objects.all() if user.is_superuser else Tenant.objects.filter(memberships__user=user)
+    tenants = actor.tenants()
     if wanted:
         tenant = tenants.filter(id=wanted).first() or tenants.filter(slug=wanted).first()
         if tenant is None:
@@ -117,19 +118,52 @@ def _pick_tenant(request: HttpRequest, user: User) -> Tenant:
     )
 
 
-def admin_context(request: HttpRequest) -> AdminContext | None:
-    """ninja auth callback for ``/admin``: None answers 401, a MedusaError answers itself."""
+@dataclass(frozen=True)
+class Actor:
+    """Who signed an Admin request: a staff member, or a secret key bound to its tenant."""
+
+    user: User | None = None
+    key: ApiKey | None = None
+
+    @property
+    def id(self) -> str:
+        return self.user.id if self.user else self.key.id if self.key else ""
+
+    def tenants(self) -> QuerySet[Tenant]:
+        if self.key is not None:
+            return Tenant.objects.filter(id=self.key.tenant_id)
+        assert self.user is not None
+        return (
+            Tenant.objects.all()
+            if self.user.is_superuser
+            else Tenant.objects.filter(memberships__user=self.user)
+        )
+
+
+def admin_actor(request: HttpRequest) -> Actor | None:
+    """ninja auth callback for routes above tenants (``/admin/tenants``): None answers 401."""
     scheme, _, credential = request.headers.get("authorization", "").partition(" ")
     credential = credential.strip()
     if scheme.lower() == "bearer" and credential:
         user = _user_from_bearer(credential)
         if user is not None:
-            return AdminContext(tenant=_pick_tenant(request, user), actor_id=user.id, user=user)
+            return Actor(user=user)
     elif scheme.lower() == "basic" and credential:
         key = _secret_key(credential)
         if key is not None and key.tenant.status == Tenant.Status.ACTIVE:
-            return AdminContext(tenant=key.tenant, actor_id=key.id)
+            return Actor(key=key)
     return None
+
+
+def admin_context(request: HttpRequest) -> AdminContext | None:
+    """ninja auth callback for ``/admin``: None answers 401, a MedusaError answers itself."""
+    actor = admin_actor(request)
+    if actor is None:
+        return None
+    if actor.key is not None:
+        return AdminContext(tenant=actor.key.tenant, actor_id=actor.id)
+    assert actor.user is not None
+    return AdminContext(tenant=_pick_tenant(request, actor), actor_id=actor.id, user=actor.user)
 
 
 router = Router(tags=["Auth"])

@@ -13,6 +13,7 @@ from typing import Any, TypeVar
 from django.db import IntegrityError, models, transaction
 
 from cityos.commerce.errors import ErrorType, MedusaError, not_found
+from cityos.commerce.tenants.models import Tenant
 from cityos.platform.events.outbox import emit
 
 Record = TypeVar("Record", bound=models.Model)
@@ -38,6 +39,9 @@ def in_tenant(model: type[Record], tenant: Any, ids: Sequence[str], label: str) 
 
 
 def tenant_of(record: models.Model) -> str:
+    """The tenant an event belongs to: the record's own, or the record itself for a tenant."""
+    if isinstance(record, Tenant):
+        return record.pk
     return str(getattr(record, "tenant_id", "") or "")
 
 

@@ -13,9 +13,12 @@ TIMES = ("created_at", "updated_at", "deleted_at")
 
 @dataclass(frozen=True)
 class Shape:
+    """``derived`` fields come with the entity's own fields; ``computed`` ones only when asked for by name."""
+
     scalars: tuple[str, ...]
     relations: dict[str, tuple[Callable[[Any], Any], Shape]] = field(default_factory=dict)
     computed: dict[str, Callable[[Any], Any]] = field(default_factory=dict)
+    derived: dict[str, Callable[[Any], Any]] = field(default_factory=dict)
 
 
 def scalar(obj: Any, name: str) -> Any:
@@ -27,6 +30,9 @@ def render(obj: Any, selection: Selection, shape: Shape) -> dict[str, Any]:
     for name in shape.scalars:
         if selection.star or name in selection.fields:
             out[name] = scalar(obj, name)
+    for name, derive in shape.derived.items():
+        if selection.star or name in selection.fields:
+            out[name] = derive(obj)
     for name, compute in shape.computed.items():
         if selection.wants(name):
             out[name] = compute(obj)

@@ -8,7 +8,6 @@ sales channels. Every id a body names must belong to the acting tenant.
 from __future__ import annotations
 
 from collections.abc import Sequence
-from decimal import Decimal
 from typing import Any
 
 from django.db import transaction
@@ -27,7 +26,7 @@ from cityos.commerce.catalog.models import (
 )
 from cityos.commerce.errors import ErrorType, MedusaError, invalid
 from cityos.commerce.inventory import services as inventory
-from cityos.commerce.pricing.models import Price, PriceSet
+from cityos.commerce.pricing import services as pricing
 from cityos.commerce.records import create_record, delete_record, in_tenant, unique_or_422, update_record
 from cityos.commerce.tenants.models import SalesChannel, Tenant
 from cityos.platform.events.outbox import emit
@@ -144,25 +143,6 @@ def delete_category(category: ProductCategory) -> None:
 # Products and variants.
 
 
-def _set_prices(variant: ProductVariant, prices: Sequence[dict[str, Any]]) -> None:
-    price_set, _ = PriceSet.objects.get_or_create(variant=variant)
-    price_set.prices.filter(price_list__isnull=True).delete()
-    for price in prices:
-        rules = price.get("rules") or {}
-        unknown = set(rules) - {"region_id", "customer_group_id"}
-        if unknown:
-            raise invalid(f"Unsupported price rule: {', '.join(sorted(unknown))}")
-        Price.objects.create(
-            price_set=price_set,
-            currency_code=price["currency_code"].lower(),
-            amount=Decimal(str(price["amount"])),
-            min_quantity=price.get("min_quantity"),
-            max_quantity=price.get("max_quantity"),
-            region_id=rules.get("region_id"),
-            customer_group_id=rules.get("customer_group_id"),
-        )
-
-
 def _set_variant_options(variant: ProductVariant, chosen: dict[str, str]) -> None:
     values = {
         (value.option.title, value.value): value
@@ -184,7 +164,7 @@ def _add_variant(product: Product, spec: dict[str, Any], rank: int) -> ProductVa
     with unique_or_422(f"Product variant with sku: {spec.get('sku')},"):
         variant = ProductVariant.objects.create(tenant=product.tenant, product=product, **scalars)
     _set_variant_options(variant, spec.get("options") or {})
-    _set_prices(variant, spec.get("prices") or [])
+    pricing.set_variant_prices(variant, spec.get("prices") or [])
     if variant.manage_inventory:
         inventory.ensure_inventory_item(variant)
     return variant
@@ -292,7 +272,7 @@ def update_variant(variant: ProductVariant, values: dict[str, Any]) -> ProductVa
     if "options" in values:
         _set_variant_options(variant, values["options"] or {})
     if "prices" in values:
-        _set_prices(variant, values["prices"] or [])
+        pricing.set_variant_prices(variant, values["prices"] or [])
     if variant.manage_inventory:
         inventory.ensure_inventory_item(variant)
     emit("product_variant.updated", entity_id=variant.id, tenant_id=variant.tenant_id)

@@ -6,6 +6,7 @@ from collections.abc import Callable
 from typing import Any
 
 from cityos.commerce.shapes import TIMES, Shape
+from cityos.commerce.tenants.shapes import SALES_CHANNEL
 
 STORE_PRODUCT_DEFAULTS = [
     "id", "title", "subtitle", "description", "handle", "is_giftcard", "discountable", "thumbnail",
@@ -76,9 +77,8 @@ def price_rules(price: Any) -> dict[str, str]:
 PRICE = Shape(
     ("id", "currency_code", "amount", "min_quantity", "max_quantity", "price_set_id", "price_list_id",
      "rules_count", *TIMES),
-    computed={"rules": price_rules},
+    derived={"rules": price_rules},
 )  # fmt: skip
-SALES_CHANNEL = Shape(("id", "name", "description", "is_disabled", "metadata", *TIMES))
 
 
 def product_shape(
