@@ -100,6 +100,11 @@ def test_update_is_post_and_changes_only_what_was_sent(admin, shop):
     assert OutboxEvent.objects.filter(name="product.updated", entity_id=shop.product.id).exists()
 
 
+def test_patch_updates_as_the_seed_calls_it(admin, shop):
+    response = admin.patch(f"/admin/products/{shop.product.id}", {"title": "Patched"})
+    assert response.json()["product"]["title"] == "Patched"
+
+
 def test_delete_answers_medusa_shape(admin, shop):
     response = admin.delete(f"/admin/products/{shop.product.id}")
     assert response.json() == {"id": shop.product.id, "object": "product", "deleted": True}

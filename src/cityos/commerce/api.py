@@ -88,6 +88,7 @@ def register_routes() -> None:
     from cityos.commerce.auth import router as auth_router
     from cityos.commerce.catalog.admin_api import router as admin_catalog
     from cityos.commerce.catalog.store import router as store_products
+    from cityos.commerce.catalog.store_taxonomy import router as store_taxonomy
     from cityos.commerce.inventory.admin_api import router as admin_inventory
     from cityos.commerce.pricing.admin_api import router as admin_pricing
     from cityos.commerce.regions.admin_api import router as admin_regions
@@ -98,6 +99,7 @@ def register_routes() -> None:
     api.add_router("/auth", auth_router)
     api.add_router("/store", store_products)
     api.add_router("/store", store_regions)
+    api.add_router("/store", store_taxonomy)
     api.add_router("/admin", admin_tenant_list)
     for router in (admin_catalog, admin_regions, admin_pricing, admin_inventory, admin_tenants):
         api.add_router("/admin", router)

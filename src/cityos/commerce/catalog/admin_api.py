@@ -227,6 +227,7 @@ def retrieve_product(request: HttpRequest, id: str) -> dict[str, Any]:
     return answer(request, id)
 
 
+@router.patch("/products/{id}", summary="Update a product (the seed's PATCH)", response=dict)
 @router.post("/products/{id}", summary="Update a product", response=dict)
 def update_product(request: HttpRequest, id: str, body: ProductUpdate) -> dict[str, Any]:
     services.update_product(product_in_tenant(request, id), changes(body))
