@@ -36,12 +36,65 @@ def ensure_tenant(spec: dict[str, str]) -> Tenant:
 
 
 DEMO_COUNTRIES = {"eur": ["de", "fr", "it", "es", "nl"], "usd": ["us", "ca"]}
-DEMO_PRODUCTS = ["Trail Shirt", "Canvas Tote", "Wool Beanie", "Field Jacket", "Camp Mug", "Rain Poncho"]
-DEMO_SIZES = ["S", "M", "L"]
+DEMO_MATERIALS = [
+    "Linen",
+    "Canvas",
+    "Wool",
+    "Cotton",
+    "Cedar",
+    "Stoneware",
+    "Recycled",
+    "Waxed",
+    "Alpine",
+    "Harbour",
+]
+DEMO_GOODS = [
+    # (noun, category, option, values): values give 2 to 4 variants
+    ("Shirt", "Apparel", "Size", ["S", "M", "L"]),
+    ("Jacket", "Apparel", "Size", ["S", "M", "L", "XL"]),
+    ("Tote", "Accessories", "Colour", ["Sand", "Charcoal"]),
+    ("Mug", "Home", "Colour", ["White", "Slate", "Moss"]),
+    ("Blanket", "Home", "Size", ["Single", "Double"]),
+]
+DEMO_COLLECTIONS = ["Essentials", "New arrivals"]
+
+
+def demo_products(currency: str) -> list[dict[str, Any]]:
+    """Fifty products (ten materials x five goods), with a quantity tier on the first of each good."""
+    products = []
+    for number, (material, (noun, category, option, values)) in enumerate(
+        ((m, g) for m in DEMO_MATERIALS for g in DEMO_GOODS), start=1
+    ):
+        base = Decimal(12 + 3 * (number % 17))
+        tiered = number <= len(DEMO_GOODS)
+        prices = [{"amount": base, "currency_code": currency}]
+        if tiered:
+            prices.append({"amount": (base * Decimal("0.85")).quantize(Decimal("0.01")),
+                           "currency_code": currency, "min_quantity": 10})  # fmt: skip
+        products.append(
+            {
+                "title": f"{material} {noun}",
+                "status": "published",
+                "description": f"A {material.lower()} {noun.lower()}, made to last.",
+                "category": category,
+                "collection": DEMO_COLLECTIONS[number % len(DEMO_COLLECTIONS)],
+                "options": [{"title": option, "values": values}],
+                "variants": [
+                    {
+                        "title": value,
+                        "sku": f"{number:03d}-{value.upper()}",
+                        "options": {option: value},
+                        "prices": prices,
+                    }
+                    for value in values
+                ],
+            }
+        )
+    return products
 
 
 def ensure_catalog(tenant: Tenant, currency: str) -> Region:
-    """A region, a warehouse and a few published products with sizes, prices (one tiered) and stock."""
+    """A region, a warehouse, categories, collections and fifty published products with stock."""
     region = Region.objects.filter(tenant=tenant).first()
     if region is not None:
         return region
@@ -53,34 +106,21 @@ def ensure_catalog(tenant: Tenant, currency: str) -> Region:
     location = inventory_services.create_stock_location(
         tenant=tenant, name="Main warehouse", sales_channels=[channel]
     )
-    collection = catalog_services.create_collection(tenant=tenant, title="Essentials")
-    category = catalog_services.create_category(tenant=tenant, name="Outdoor")
-    for number, title in enumerate(DEMO_PRODUCTS, start=1):
-        base = Decimal(10 + 5 * number)
-        tiers = (
-            [{"amount": base * Decimal("0.9"), "currency_code": currency, "min_quantity": 10}]
-            if number == 1
-            else []
-        )
+    collections = {t: catalog_services.create_collection(tenant=tenant, title=t).id for t in DEMO_COLLECTIONS}
+    categories = {
+        name: catalog_services.create_category(tenant=tenant, name=name, rank=rank).id
+        for rank, name in enumerate(dict.fromkeys(good[1] for good in DEMO_GOODS))
+    }
+    for spec in demo_products(currency):
+        category, collection = spec.pop("category"), spec.pop("collection")
+        for variant in spec["variants"]:
+            variant["sku"] = f"{tenant.slug.upper()}-{variant['sku']}"
         product = catalog_services.create_product(
             tenant=tenant,
-            sales_channels=[channel],
             data={
-                "title": title,
-                "status": "published",
-                "description": f"{title} from {tenant.name}.",
-                "collection_id": collection.id,
-                "categories": [{"id": category.id}],
-                "options": [{"title": "Size", "values": DEMO_SIZES}],
-                "variants": [
-                    {
-                        "title": size,
-                        "sku": f"{tenant.slug.upper()}-{number:03d}-{size}",
-                        "options": {"Size": size},
-                        "prices": [{"amount": base, "currency_code": currency}, *tiers],
-                    }
-                    for size in DEMO_SIZES
-                ],
+                **spec,
+                "collection_id": collections[collection],
+                "categories": [{"id": categories[category]}],
             },
         )
         for variant in product.variants.all():
