@@ -214,6 +214,54 @@ def _check_handle(tenant: Tenant, handle: str, product_id: str | None = None) ->
         raise MedusaError(ErrorType.DUPLICATE_ERROR, f"Product with handle: {handle}, already exists.")
 
 
+def _new_options(
+    product: Product, options: Sequence[dict[str, Any]]
+) -> dict[tuple[str, str], ProductOptionValue]:
+    """A new product's options and values in two inserts, keyed by ``(option title, value)``."""
+    rows = [ProductOption(product=product, title=spec["title"]) for spec in options]
+    values = {
+        (option.title, value): ProductOptionValue(option=option, value=value)
+        for option, spec in zip(rows, options, strict=True)
+        for value in spec.get("values", [])
+    }
+    with unique_or_422("Product option with this title"):
+        ProductOption.objects.bulk_create(rows)
+        ProductOptionValue.objects.bulk_create(values.values())
+    return values
+
+
+def _new_variants(
+    product: Product, specs: Sequence[dict[str, Any]], values: dict[tuple[str, str], ProductOptionValue]
+) -> list[ProductVariant]:
+    """A new product's variants with their option values, prices and inventory items, in bulk inserts."""
+    variants, chosen = [], []
+    for rank, spec in enumerate(specs):
+        scalars = {"variant_rank": rank} | {name: spec[name] for name in VARIANT_SCALARS & spec.keys()}
+        variant = ProductVariant(tenant=product.tenant, product=product, **scalars)
+        for title, value in (spec.get("options") or {}).items():
+            if (title, value) not in values:
+                raise invalid(f"Option value {value} for option {title} does not exist")
+            chosen.append(
+                ProductVariant.options.through(
+                    productvariant=variant, productoptionvalue=values[(title, value)]
+                )
+            )
+        variants.append(variant)
+    skus = [v.sku for v in variants if v.sku]
+    if (
+        len(skus) != len(set(skus))
+        or ProductVariant.objects.filter(tenant=product.tenant, sku__in=skus).exists()
+    ):
+        raise MedusaError(
+            ErrorType.DUPLICATE_ERROR, f"Product variant with sku: {', '.join(skus)}, already exists."
+        )
+    ProductVariant.objects.bulk_create(variants)
+    ProductVariant.options.through.objects.bulk_create(chosen)
+    pricing.create_price_sets(variants, [spec.get("prices") or [] for spec in specs])
+    inventory.create_items_for([v for v in variants if v.manage_inventory])
+    return variants
+
+
 @transaction.atomic
 def create_product(
     *, tenant: Tenant, data: dict[str, Any], sales_channels: Sequence[SalesChannel] = ()
@@ -228,9 +276,8 @@ def create_product(
     _set_relations(product, {k: v for k, v in data.items() if k in ("collection_id", "type_id")})
     product.save()
     _set_relations(product, {k: v for k, v in data.items() if k not in ("collection_id", "type_id")})
-    _set_options(product, data.get("options", []))
-    for rank, spec in enumerate(data.get("variants", [])):
-        _add_variant(product, spec, rank)
+    values = _new_options(product, data.get("options", []))
+    _new_variants(product, data.get("variants", []), values)
     emit("product.created", entity_id=product.id, tenant_id=tenant.id)
     return product
 

@@ -17,7 +17,7 @@ from cityos.commerce.inventory.models import (
 )
 from cityos.commerce.records import create_record, delete_record, in_tenant, update_record
 from cityos.commerce.tenants.models import SalesChannel, Tenant
-from cityos.platform.events.outbox import emit
+from cityos.platform.events.outbox import emit, emit_many
 
 LOCATION = "Stock location"
 
@@ -64,6 +64,18 @@ def update_inventory_item(item: InventoryItem, values: dict[str, Any]) -> Invent
 
 def delete_inventory_item(item: InventoryItem) -> None:
     delete_record(item, "inventory_item")
+
+
+@transaction.atomic
+def create_items_for(variants: Sequence[ProductVariant]) -> None:
+    """As Medusa on variant creation: each new managed variant gets its own inventory item."""
+    items = [InventoryItem(tenant_id=v.tenant_id, sku=v.sku, title=v.title) for v in variants]
+    InventoryItem.objects.bulk_create(items)
+    VariantInventoryItem.objects.bulk_create(
+        VariantInventoryItem(variant=variant, inventory_item=item)
+        for variant, item in zip(variants, items, strict=True)
+    )
+    emit_many("inventory_item.created", [(item.id, item.tenant_id) for item in items])
 
 
 @transaction.atomic

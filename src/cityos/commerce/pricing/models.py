@@ -72,8 +72,12 @@ class Price(TimestampedModel):
         db_table = "price"
         indexes = [models.Index(fields=("price_set", "currency_code"), name="price_lookup")]
 
-    def save(self, *args: object, **kwargs: object) -> None:
+    def count_rules(self) -> None:
+        """Kept in a column so price selection can rank by it without reading the rules."""
         self.rules_count = int(bool(self.region_id)) + int(bool(self.customer_group_id))
+
+    def save(self, *args: object, **kwargs: object) -> None:
+        self.count_rules()
         super().save(*args, **kwargs)
 
     def __str__(self) -> str:

@@ -19,7 +19,7 @@ PRICE_RULES = {"region_id", "customer_group_id"}
 
 
 def _fill(price: Price, spec: dict[str, Any]) -> Price:
-    """Write one price from Medusa's body (amount, currency, tier, rules) after checking it."""
+    """Set one price from Medusa's body (amount, currency, tier, rules) after checking it; not saved."""
     rules = spec.get("rules") or {}
     if unknown := set(rules) - PRICE_RULES:
         raise invalid(f"Unsupported price rule: {', '.join(sorted(unknown))}")
@@ -30,12 +30,23 @@ def _fill(price: Price, spec: dict[str, Any]) -> Price:
     price.amount = Decimal(str(spec["amount"]))
     price.min_quantity, price.max_quantity = minimum, maximum
     price.region_id, price.customer_group_id = rules.get("region_id"), rules.get("customer_group_id")
-    price.save()
+    price.count_rules()
     return price
 
 
-def _price(price_set: PriceSet, spec: dict[str, Any], price_list: PriceList | None) -> Price:
+def new_price(price_set: PriceSet, spec: dict[str, Any], price_list: PriceList | None = None) -> Price:
     return _fill(Price(price_set=price_set, price_list=price_list), spec)
+
+
+def create_price_sets(variants: Sequence[ProductVariant], prices: Sequence[Sequence[dict[str, Any]]]) -> None:
+    """Price sets for new variants, ``prices[i]`` for ``variants[i]``, in two inserts."""
+    price_sets = [PriceSet(variant=variant) for variant in variants]
+    PriceSet.objects.bulk_create(price_sets)
+    Price.objects.bulk_create(
+        new_price(price_set, spec)
+        for price_set, specs in zip(price_sets, prices, strict=True)
+        for spec in specs
+    )
 
 
 @transaction.atomic
@@ -43,7 +54,7 @@ def set_variant_prices(variant: ProductVariant, prices: Sequence[dict[str, Any]]
     """Replace a variant's own prices (price-list prices stay with their lists)."""
     price_set, _ = PriceSet.objects.get_or_create(variant=variant)
     price_set.prices.filter(price_list__isnull=True).delete()
-    return [_price(price_set, spec, None) for spec in prices]
+    return Price.objects.bulk_create(new_price(price_set, spec) for spec in prices)
 
 
 def _list_values(values: dict[str, Any]) -> dict[str, Any]:
@@ -65,7 +76,9 @@ def _add_list_prices(price_list: PriceList, prices: Sequence[dict[str, Any]]) ->
     price_sets = {ps.variant_id: ps for ps in PriceSet.objects.filter(variant__in=variants)}
     for variant_id in by_id.keys() - price_sets.keys():
         price_sets[variant_id] = PriceSet.objects.create(variant=by_id[variant_id])
-    return [_price(price_sets[spec["variant_id"]], spec, price_list) for spec in prices]
+    return Price.objects.bulk_create(
+        new_price(price_sets[spec["variant_id"]], spec, price_list) for spec in prices
+    )
 
 
 @transaction.atomic
@@ -104,5 +117,7 @@ def batch_list_prices(
     Price.objects.filter(id__in=delete).delete()
     created = _add_list_prices(price_list, create)
     updated = [_fill(own[spec["id"]], spec) for spec in update]
+    for price in updated:
+        price.save()
     emit("price_list.updated", entity_id=price_list.id, tenant_id=price_list.tenant_id)
     return created, updated, list(delete)

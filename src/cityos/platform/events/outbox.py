@@ -13,11 +13,24 @@ class OutsideTransactionError(RuntimeError):
     """An event must ride in the transaction of its change, or a crash could lose one and keep the other."""
 
 
+def _require_transaction(name: str) -> None:
+    if not transaction.get_connection().in_atomic_block:
+        raise OutsideTransactionError(f"emit({name!r}) outside transaction.atomic()")
+
+
+def emit_many(name: str, entities: list[tuple[str, str]]) -> None:
+    """One event per ``(entity_id, tenant_id)``, in one insert: for changes made in bulk."""
+    _require_transaction(name)
+    OutboxEvent.objects.bulk_create(
+        OutboxEvent(name=name, entity_id=entity_id, tenant_id=tenant_id, data={"id": entity_id})
+        for entity_id, tenant_id in entities
+    )
+
+
 def emit(
     name: str, *, entity_id: str = "", tenant_id: str = "", data: dict[str, Any] | None = None
 ) -> OutboxEvent:
-    if not transaction.get_connection().in_atomic_block:
-        raise OutsideTransactionError(f"emit({name!r}) outside transaction.atomic()")
+    _require_transaction(name)
     return OutboxEvent.objects.create(
         name=name,
         entity_id=entity_id,
