@@ -247,15 +247,9 @@ def _new_variants(
                 )
             )
         variants.append(variant)
-    skus = [v.sku for v in variants if v.sku]
-    if (
-        len(skus) != len(set(skus))
-        or ProductVariant.objects.filter(tenant=product.tenant, sku__in=skus).exists()
-    ):
-        raise MedusaError(
-            ErrorType.DUPLICATE_ERROR, f"Product variant with sku: {', '.join(skus)}, already exists."
-        )
-    ProductVariant.objects.bulk_create(variants)
+    # The unique index decides, so two concurrent creates of one SKU cannot both pass a pre-check.
+    with unique_or_422(f"Product variant with sku: {', '.join(v.sku for v in variants if v.sku)},"):
+        ProductVariant.objects.bulk_create(variants)
     ProductVariant.options.through.objects.bulk_create(chosen)
     pricing.create_price_sets(variants, [spec.get("prices") or [] for spec in specs])
     inventory.create_items_for([v for v in variants if v.manage_inventory])
