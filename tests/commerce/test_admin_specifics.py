@@ -175,3 +175,21 @@ def test_a_price_list_cannot_price_another_tenants_variant(admin: AdminClient):
     )
     assert response.status_code == 404
     assert admin.get("/admin/price-lists").json()["count"] == 0
+
+
+def test_levels_batch_creates_in_one_go_and_checks_the_tenant(admin: AdminClient, shop):
+    location = admin.post("/admin/stock-locations", {"name": "Annex"}).json()["stock_location"]
+    items = [v.inventory_links.get().inventory_item_id for v in shop.product.variants.all()]
+    rows = [
+        {"inventory_item_id": item, "location_id": location["id"], "stocked_quantity": 7} for item in items
+    ]
+    created = admin.post("/admin/inventory-items/location-levels/batch", {"create": rows})
+    assert created.status_code == 200, created.content
+    assert [level["stocked_quantity"] for level in created.json()["created"]] == [7, 7]
+    assert admin.post("/admin/inventory-items/location-levels/batch", {"create": rows[:1]}).status_code == 422
+    foreign = make_shop("globex").product.variants.first().inventory_links.get().inventory_item_id
+    refused = admin.post(
+        "/admin/inventory-items/location-levels/batch",
+        {"create": [{"inventory_item_id": foreign, "location_id": location["id"], "stocked_quantity": 1}]},
+    )
+    assert refused.status_code == 404

@@ -7,7 +7,7 @@ from typing import Any
 from django.http import HttpRequest
 from pydantic import Field
 
-from cityos.commerce.admin_routes import Resource, Strict, admin_router, crud, deleted
+from cityos.commerce.admin_routes import Resource, Strict, acting, admin_router, changes, crud, deleted
 from cityos.commerce.errors import ErrorType, MedusaError
 from cityos.commerce.inventory import services
 from cityos.commerce.inventory.models import InventoryItem, InventoryLevel, StockLocation
@@ -74,6 +74,19 @@ class LevelUpdate(Strict):
     incoming_quantity: int | None = Field(None, ge=0)
 
 
+class LevelRow(Strict):
+    inventory_item_id: str
+    location_id: str
+    stocked_quantity: int | None = Field(None, ge=0)
+    incoming_quantity: int | None = Field(None, ge=0)
+
+
+class LevelBatch(Strict):
+    create: list[LevelRow] = []
+    update: list[LevelRow] = []
+    delete: list[str] = []
+
+
 class LinkChannels(Strict):
     add: list[str] = []
     remove: list[str] = []
@@ -97,6 +110,28 @@ ITEMS = Resource(
     update=services.update_inventory_item, delete=services.delete_inventory_item,
     filters={"id": "id__in", "sku": "sku__in"}, search=("sku", "title"),
 )  # fmt: skip
+
+
+@router.post(
+    "/inventory-items/location-levels/batch",
+    summary="Create, update and delete levels at once",
+    response=dict,
+)
+def batch_levels(request: HttpRequest, body: LevelBatch) -> dict[str, Any]:
+    created, updated, removed = services.batch_levels(
+        tenant=acting(request).tenant,
+        create=[changes(row) for row in body.create],
+        update=[changes(row) for row in body.update],
+        delete=body.delete,
+    )
+    every = Selection(star=True)
+    return {
+        "created": [render(level, every, LEVEL) for level in created],
+        "updated": [render(level, every, LEVEL) for level in updated],
+        "deleted": removed,
+    }
+
+
 crud(router, LOCATIONS)
 crud(router, ITEMS)
 

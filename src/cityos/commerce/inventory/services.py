@@ -15,7 +15,7 @@ from cityos.commerce.inventory.models import (
     StockLocation,
     VariantInventoryItem,
 )
-from cityos.commerce.records import create_record, delete_record, in_tenant, update_record
+from cityos.commerce.records import create_record, delete_record, in_tenant, unique_or_422, update_record
 from cityos.commerce.tenants.models import SalesChannel, Tenant
 from cityos.platform.events.outbox import emit, emit_many
 
@@ -125,6 +125,46 @@ def set_level(
         tenant_id=item.tenant_id,
     )
     return level
+
+
+@transaction.atomic
+def batch_levels(
+    *,
+    tenant: Tenant,
+    create: Sequence[dict[str, Any]],
+    update: Sequence[dict[str, Any]],
+    delete: Sequence[str],
+) -> tuple[list[InventoryLevel], list[InventoryLevel], list[str]]:
+    """Medusa's ``POST /admin/inventory-items/location-levels/batch``: new levels go in one insert."""
+    rows = [*create, *update]
+    items = {
+        i.id: i
+        for i in in_tenant(InventoryItem, tenant, [r["inventory_item_id"] for r in rows], "Inventory item")
+    }
+    locations = {
+        loc.id: loc for loc in in_tenant(StockLocation, tenant, [r["location_id"] for r in rows], LOCATION)
+    }
+    new = [
+        InventoryLevel(
+            inventory_item=items[row["inventory_item_id"]], location=locations[row["location_id"]],
+            stocked_quantity=row.get("stocked_quantity") or 0,
+            incoming_quantity=row.get("incoming_quantity") or 0,
+        )
+        for row in create
+    ]  # fmt: skip
+    with unique_or_422("Inventory level for this item and location"):
+        InventoryLevel.objects.bulk_create(new)
+    emit_many("inventory_level.created", [(level.id, tenant.id) for level in new])
+    changed = [
+        set_level(
+            items[row["inventory_item_id"]], locations[row["location_id"]],
+            stocked_quantity=row.get("stocked_quantity"), incoming_quantity=row.get("incoming_quantity"),
+        )
+        for row in update
+    ]  # fmt: skip
+    for level in InventoryLevel.objects.filter(inventory_item__tenant=tenant, id__in=delete):
+        delete_level(level)
+    return new, changed, list(delete)
 
 
 @transaction.atomic
