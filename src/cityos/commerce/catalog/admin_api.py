@@ -31,7 +31,7 @@ from cityos.commerce.catalog.models import (
     ProductType,
     ProductVariant,
 )
-from cityos.commerce.catalog.queries import with_relations
+from cityos.commerce.catalog.reads import load_products
 from cityos.commerce.catalog.shapes import (
     ADMIN_PRODUCT_DEFAULTS,
     CATEGORY,
@@ -40,6 +40,7 @@ from cityos.commerce.catalog.shapes import (
     TYPE,
     product_shape,
 )
+from cityos.commerce.errors import not_found
 from cityos.commerce.params import query_values
 from cityos.commerce.selection import parse_fields
 from cityos.commerce.shapes import render
@@ -166,8 +167,10 @@ def products_of(tenant: Tenant) -> QuerySet[Product]:
 def answer(request: HttpRequest, product_id: str) -> dict[str, Any]:
     """The product as Medusa answers every write: re-read with the admin's default relations."""
     selection = parse_fields(request.GET.get("fields"), ADMIN_PRODUCT_DEFAULTS)
-    product = fetch(with_relations(products_of(acting(request).tenant), selection), product_id, "Product")
-    return {"product": render(product, selection, ADMIN_PRODUCT)}
+    found = load_products(products_of(acting(request).tenant).filter(id=product_id), selection)
+    if not found:
+        raise not_found("Product", product_id)
+    return {"product": render(found[0], selection, ADMIN_PRODUCT)}
 
 
 def product_in_tenant(request: HttpRequest, id: str) -> Product:
@@ -189,7 +192,7 @@ def list_products(request: HttpRequest) -> dict[str, Any]:
         queryset = queryset.filter(title__icontains=query) | queryset.filter(handle__icontains=query)
     queryset = queryset.distinct()
     limit, offset = page_params(request)
-    page = with_relations(ordered(queryset, request, PRODUCT_ORDER), selection)[offset : offset + limit]
+    page = load_products(ordered(queryset, request, PRODUCT_ORDER)[offset : offset + limit], selection)
     return {
         "products": [render(product, selection, ADMIN_PRODUCT) for product in page],
         "count": queryset.count(),

@@ -23,7 +23,13 @@ ADMIN_PRODUCT_DEFAULTS = [
 
 
 def many(attr: str) -> Callable[[Any], list[Any]]:
-    return lambda obj: list(getattr(obj, attr).all())
+    """A to-many relation: a list already loaded on a plain row, or a model's related manager."""
+
+    def get(obj: Any) -> list[Any]:
+        value = getattr(obj, attr)
+        return value if isinstance(value, list) else list(value.all())
+
+    return get
 
 
 def one(attr: str) -> Callable[[Any], Any]:
@@ -65,11 +71,6 @@ PRODUCT_SCALARS = (
 )  # fmt: skip
 
 
-def variant_prices(variant: Any) -> list[Any]:
-    price_set = getattr(variant, "price_set", None)
-    return [price for price in price_set.prices.all() if price.price_list_id is None] if price_set else []
-
-
 def price_rules(price: Any) -> dict[str, str]:
     return {name: getattr(price, name) for name in ("region_id", "customer_group_id") if getattr(price, name)}
 
@@ -87,7 +88,7 @@ def product_shape(
     """The product shape; computed fields (prices, stock, content mirror) come from the caller's context."""
     variant = Shape(
         VARIANT_SCALARS,
-        {"options": (many("options"), OPTION_VALUE), "prices": (variant_prices, PRICE)},
+        {"options": (many("options"), OPTION_VALUE), "prices": (many("prices"), PRICE)},
         variant_computed,
     )
     return Shape(

@@ -11,8 +11,8 @@ from django.utils import timezone
 from ninja import Router
 
 from cityos.commerce.auth import StoreContext, store_context
-from cityos.commerce.catalog.models import Product, ProductVariant
-from cityos.commerce.catalog.queries import with_relations
+from cityos.commerce.catalog.models import Product
+from cityos.commerce.catalog.reads import Row, load_prices, load_products
 from cityos.commerce.catalog.shapes import (
     STORE_PRODUCT_DEFAULTS,
     STORE_PRODUCT_RETRIEVE_DEFAULTS,
@@ -22,7 +22,6 @@ from cityos.commerce.errors import ErrorType, MedusaError, invalid
 from cityos.commerce.inventory.models import InventoryLevel, StockLocation, VariantInventoryItem
 from cityos.commerce.params import int_param, query_values
 from cityos.commerce.pricing.calculator import PricingContext, calculate
-from cityos.commerce.pricing.models import Price
 from cityos.commerce.regions.models import Region
 from cityos.commerce.selection import Selection, parse_fields
 from cityos.commerce.shapes import render
@@ -76,14 +75,14 @@ class ProductPage:
     """Everything one page of products needs beyond the rows: prices and stock, each in one query."""
 
     def __init__(
-        self, request: HttpRequest, ctx: StoreContext, products: list[Product], selection: Selection
+        self, request: HttpRequest, ctx: StoreContext, products: list[Row], selection: Selection
     ) -> None:
         self.selection = selection
         variant_selection = selection.child("variants") or Selection()
         variant_ids = (
-            [v.id for p in products for v in p.variants.all()] if "variants" in selection.relations else []
+            [v.id for p in products for v in p.variants] if "variants" in selection.relations else []
         )
-        self.prices: dict[str, list[Price]] = defaultdict(list)
+        self.prices: dict[str, list[Row]] = defaultdict(list)
         self.price_set_ids: dict[str, str] = {}
         self.pricing = None
         if variant_selection.wants("calculated_price"):
@@ -92,12 +91,9 @@ class ProductPage:
                 raise invalid(
                     "Missing required pricing context to calculate prices - currency_code or region_id"
                 )
-            rows = Price.objects.filter(
-                price_set__variant_id__in=variant_ids, currency_code=self.pricing.currency_code
-            ).select_related("price_list", "price_set")
-            for price in rows:
-                self.prices[price.price_set.variant_id].append(price)
-                self.price_set_ids[price.price_set.variant_id] = price.price_set_id
+            for price in load_prices(variant_ids, self.pricing.currency_code):
+                self.prices[price.owner_key].append(price)
+                self.price_set_ids[price.owner_key] = price.price_set_id
         self.stock: dict[str, int] = {}
         if variant_selection.wants("inventory_quantity"):
             self.stock = available_by_variant(variant_ids, ctx.sales_channel_ids)
@@ -106,17 +102,17 @@ class ProductPage:
             {"calculated_price": self.calculated_price, "inventory_quantity": self.inventory_quantity}, {}
         )
 
-    def calculated_price(self, variant: ProductVariant) -> dict[str, Any] | None:
+    def calculated_price(self, variant: Row) -> dict[str, Any] | None:
         assert self.pricing is not None
         result = calculate(
             self.price_set_ids.get(variant.id, ""), self.prices.get(variant.id, ()), self.pricing, self.now
         )
         return result.as_medusa() if result else None
 
-    def inventory_quantity(self, variant: ProductVariant) -> int | None:
+    def inventory_quantity(self, variant: Row) -> int | None:
         return self.stock.get(variant.id, 0) if variant.manage_inventory else None
 
-    def render(self, product: Product) -> dict[str, Any]:
+    def render(self, product: Row) -> dict[str, Any]:
         return render(product, self.selection, self.shape)
 
 
@@ -160,7 +156,7 @@ def list_products(request: HttpRequest) -> dict[str, Any]:
     if order.lstrip("-") not in ORDERABLE:
         raise invalid(f"Invalid request: cannot order by {order.lstrip('-')}")
     count = queryset.count()
-    page = list(with_relations(queryset.order_by(order, "id"), selection)[offset : offset + limit])
+    page = load_products(queryset.order_by(order, "id")[offset : offset + limit], selection)
     context = ProductPage(request, ctx, page, selection)
     return {"products": [context.render(p) for p in page], "count": count, "offset": offset, "limit": limit}
 
@@ -169,7 +165,7 @@ def list_products(request: HttpRequest) -> dict[str, Any]:
 def retrieve_product(request: HttpRequest, id: str) -> dict[str, Any]:
     ctx = store_context(request)
     selection = parse_fields(request.GET.get("fields"), STORE_PRODUCT_RETRIEVE_DEFAULTS)
-    product = with_relations(visible_products(ctx).filter(id=id), selection).first()
-    if product is None:
+    found = load_products(visible_products(ctx).filter(id=id), selection)
+    if not found:
         raise MedusaError(ErrorType.NOT_FOUND, f"Product with id: {id} was not found")
-    return {"product": ProductPage(request, ctx, [product], selection).render(product)}
+    return {"product": ProductPage(request, ctx, found, selection).render(found[0])}
