@@ -63,6 +63,15 @@ def database(kind: str, var_dir: Path) -> Iterator[dict[str, str]]:
             admin.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
 
 
+def analyze(db: dict[str, str]) -> None:
+    """Fresh statistics after the bulk load, as autovacuum would gather shortly after; SQLite has none."""
+    if url := db.get("COMMERCE_DATABASE_URL"):
+        import psycopg
+
+        with psycopg.connect(url, autocommit=True) as connection:
+            connection.execute("ANALYZE")
+
+
 def production_env(var_dir: Path, extra: dict[str, str]) -> dict[str, str]:
     return {
         **os.environ,
@@ -266,18 +275,24 @@ def main() -> int:
     parser.add_argument("--seconds", type=float, default=15.0)
     parser.add_argument("--workers", type=int, default=2)
     parser.add_argument("--threads", type=int, default=4)
+    parser.add_argument("--no-cache", action="store_true", help="serve without the Store response cache")
     args = parser.parse_args()
 
     with tempfile.TemporaryDirectory(prefix="cityos-bench-") as tmp, database(args.database, Path(tmp)) as db:
         env = production_env(Path(tmp), db)
+        if args.no_cache:
+            env["CITYOS_STORE_CACHE_SECONDS"] = "0"
         demo = prepare(env)
         tenant = demo["tenants"][0]
         key, region = tenant["publishable_key"], tenant["region_id"]
         with server(env, free_port(), args.workers, args.threads) as url:
-            print(f"cityos catalog bench: {args.database}, {args.workers} workers x {args.threads} threads")
+            cache = "off" if args.no_cache else "on"
+            print(f"cityos catalog bench: {args.database}, {args.workers} workers x {args.threads} threads, "
+                  f"Store cache {cache}")  # fmt: skip
             ids, elapsed = create_products(url, demo["secret_api_key"], args.products, "eur")
             print(f"POST /admin/products (3 variants, 6 prices, event): {len(ids)} in {elapsed:.1f} s "
                   f"= {len(ids) / elapsed:.1f} products/s")  # fmt: skip
+            analyze(db)
             pages = (args.products + 50) // 12
             list_path = f"/store/products?limit=12&region_id={region}&fields={LIST_FIELDS}"
             probe = sql_probe(env, list_path, key)

@@ -50,6 +50,8 @@ MIDDLEWARE = BASE_MIDDLEWARE
 
 DATABASES = {"default": conf.database(CITYOS_SERVICE)}
 CACHES = conf.caches(CITYOS_SERVICE)
+# Store answers are cached per tenant version (see store_cache.py); 0 turns the cache off.
+STORE_CACHE_SECONDS = int(conf.env("CITYOS_STORE_CACHE_SECONDS", "30"))
 HUEY = conf.huey(CITYOS_SERVICE)
 LOGGING = conf.logging_config()
 STATIC_ROOT = conf.static_root(CITYOS_SERVICE)

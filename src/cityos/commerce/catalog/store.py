@@ -25,6 +25,7 @@ from cityos.commerce.pricing.calculator import PricingContext, calculate
 from cityos.commerce.regions.models import Region
 from cityos.commerce.selection import Selection, parse_fields
 from cityos.commerce.shapes import render
+from cityos.commerce.store_cache import cached_store_response
 
 router = Router(tags=["Store products"])
 
@@ -135,6 +136,7 @@ def available_by_variant(variant_ids: list[str], sales_channel_ids: tuple[str, .
 
 
 @router.get("/products", summary="List products", response=dict)
+@cached_store_response
 def list_products(request: HttpRequest) -> dict[str, Any]:
     ctx = store_context(request)
     selection = parse_fields(request.GET.get("fields"), STORE_PRODUCT_DEFAULTS)
@@ -162,6 +164,7 @@ def list_products(request: HttpRequest) -> dict[str, Any]:
 
 
 @router.get("/products/{id}", summary="Retrieve a product", response=dict)
+@cached_store_response
 def retrieve_product(request: HttpRequest, id: str) -> dict[str, Any]:
     ctx = store_context(request)
     selection = parse_fields(request.GET.get("fields"), STORE_PRODUCT_RETRIEVE_DEFAULTS)

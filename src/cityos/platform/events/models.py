@@ -20,7 +20,11 @@ class OutboxEvent(models.Model):
     class Meta:
         db_table = "outbox_event"
         ordering = ("created_at", "id")
-        indexes = [models.Index(fields=("entity_id", "created_at"), name="outbox_entity_created")]
+        indexes = [
+            models.Index(fields=("entity_id", "created_at"), name="outbox_entity_created"),
+            # A tenant's latest event is the version of everything it shows (commerce's Store cache).
+            models.Index(fields=("tenant_id", "id"), name="outbox_tenant_latest"),
+        ]
 
     def __str__(self) -> str:
         return f"{self.name} {self.entity_id}"
