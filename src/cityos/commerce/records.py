@@ -64,6 +64,15 @@ def update_record(record: Record, event: str, values: Mapping[str, Any], *, labe
 
 
 @transaction.atomic
+def save_record(record: Record, event: str, *, created: bool, label: str) -> Record:
+    """Save a record a form has already filled (Django admin) and announce it."""
+    with unique_or_422(label):
+        record.save()
+    emit(f"{event}.{'created' if created else 'updated'}", entity_id=record.pk, tenant_id=tenant_of(record))
+    return record
+
+
+@transaction.atomic
 def delete_record(record: models.Model, event: str) -> None:
     entity_id, tenant_id = record.pk, tenant_of(record)
     record.delete()
