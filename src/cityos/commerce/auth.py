@@ -20,9 +20,10 @@ from ninja import Router, Schema
 from pydantic import ConfigDict
 
 from cityos.commerce.errors import ErrorType, MedusaError
-from cityos.commerce.tenants.models import ApiKey, Tenant
+from cityos.commerce.tenants.models import ApiKey, SalesChannel, Tenant
 from cityos.commerce.tenants.tokens import digest
 from cityos.commerce.users.models import User
+from cityos.platform.prepared import PreparedRead
 
 TOKEN_LIFETIME = timedelta(days=1)
 PUBLISHABLE_HEADER = "HTTP_X_PUBLISHABLE_API_KEY"
@@ -46,20 +47,36 @@ class AdminContext:
     user: User | None = None
 
 
+PUBLISHABLE_KEY = PreparedRead(
+    lambda token: ApiKey.objects.filter(
+        token__in=token, type=ApiKey.Type.PUBLISHABLE, revoked_at__isnull=True
+    ),
+    {"id": "id", **{f"tenant_{name}": f"tenant__{name}" for name in ("id", "slug", "name", "status")}},
+)
+KEY_CHANNELS = PreparedRead(
+    lambda key_ids: SalesChannel.objects.filter(publishable_keys__id__in=key_ids, is_disabled=False).order_by(
+        "id"
+    ),
+    {"id": "id"},
+)
+
+
 def store_context(request: HttpRequest) -> StoreContext:
     """The tenant and sales channels of the request's publishable key (400 ``not_allowed`` without one)."""
     token = request.META.get(PUBLISHABLE_HEADER, "").strip()
     if not token:
         raise MedusaError(ErrorType.NOT_ALLOWED, MISSING_KEY)
-    key = (
-        ApiKey.objects.select_related("tenant")
-        .filter(token=token, type=ApiKey.Type.PUBLISHABLE, revoked_at__isnull=True)
-        .first()
-    )
-    if key is None or key.tenant.status != Tenant.Status.ACTIVE:
+    key = next(iter(PUBLISHABLE_KEY([token])), None)
+    if key is None or key.tenant_status != Tenant.Status.ACTIVE:
         raise MedusaError(ErrorType.NOT_ALLOWED, INVALID_KEY)
-    channels = tuple(key.sales_channels.filter(is_disabled=False).values_list("id", flat=True))
-    return StoreContext(tenant=key.tenant, sales_channel_ids=channels)
+    # As loaded from the database; the fields not read here are deferred.
+    tenant = Tenant.from_db(
+        "default",
+        ["id", "slug", "name", "status"],
+        [key.tenant_id, key.tenant_slug, key.tenant_name, key.tenant_status],
+    )
+    channels = tuple(channel.id for channel in KEY_CHANNELS([key.id]))
+    return StoreContext(tenant=tenant, sales_channel_ids=channels)
 
 
 def issue_token(user: User) -> str:

@@ -1,15 +1,14 @@
-"""How product pages are read: one ``values_list()`` query per wanted relation, rows as plain namespaces.
+"""How product pages are read: one prepared query per wanted relation, rows as plain namespaces.
 
-Building model instances and prefetch caches cost more than the SQL on a product page; plain rows
-render through the same shapes at a fraction of that, and the query count stays constant in the
-page size (one query per relation, whatever the number of products).
+Building model instances, prefetch caches and SQL cost more than the database on a product page;
+plain rows from prepared reads render through the same shapes at a fraction of that, and the query
+count stays constant in the page size (one query per relation, whatever the number of products).
 """
 
 from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Iterable
-from types import SimpleNamespace
 from typing import Any
 
 from django.db import models
@@ -42,8 +41,8 @@ from cityos.commerce.pricing.models import Price, PriceList
 from cityos.commerce.selection import Selection
 from cityos.commerce.tenants.models import SalesChannel
 from cityos.commerce.tenants.shapes import SALES_CHANNEL
+from cityos.platform.prepared import PreparedRead, Row
 
-Row = SimpleNamespace
 OWNER = "owner_key"  # where a related row keeps the id of the row it belongs to
 PRICE_LIST_FIELDS = ("id", "type", "status", "starts_at", "ends_at", "customer_group_ids")
 
@@ -63,80 +62,103 @@ def rows(queryset: QuerySet[Any], lookups: dict[str, str]) -> list[Row]:
     ]
 
 
-def attach_many(owners: list[Row], name: str, children: list[Row]) -> None:
+def by_ids(model: type[models.Model], scalars: Iterable[str]) -> PreparedRead:
+    return PreparedRead(lambda ids: model._default_manager.filter(id__in=ids), fields_of(model, scalars))
+
+
+def children(
+    model: type[models.Model], scalars: Iterable[str], owner: str, order: tuple[str, ...]
+) -> PreparedRead:
+    """Rows of ``model`` whose ``owner`` column is one of the given ids, keeping that id as ``OWNER``."""
+    return PreparedRead(
+        lambda ids: model._default_manager.filter(**{f"{owner}__in": ids}).order_by(*order),
+        {**fields_of(model, scalars), OWNER: owner},
+    )
+
+
+def linked(name: str, target: str, model: type[models.Model], scalars: Iterable[str]) -> PreparedRead:
+    """A product's many-to-many rows in one join through the link table."""
+    through = getattr(Product, name).through
+    return PreparedRead(
+        lambda ids: through.objects.filter(product_id__in=ids).order_by(f"{target}__id"),
+        {**fields_of(model, scalars, via=target), OWNER: "product_id"},
+    )
+
+
+TYPES = by_ids(ProductType, TYPE.scalars)
+COLLECTIONS = by_ids(ProductCollection, COLLECTION.scalars)
+OPTIONS_BY_ID = by_ids(ProductOption, OPTION.scalars)
+PRICE_LISTS = PreparedRead(
+    lambda ids: PriceList.objects.filter(id__in=ids), {f: f for f in PRICE_LIST_FIELDS}
+)
+IMAGES = children(ProductImage, IMAGE.scalars, "product_id", ("rank", "id"))
+OPTIONS = children(ProductOption, OPTION.scalars, "product_id", ("created_at", "id"))
+OPTION_VALUES = children(ProductOptionValue, OPTION_VALUE.scalars, "option_id", ("created_at", "id"))
+VARIANTS = children(ProductVariant, VARIANT_SCALARS, "product_id", ("variant_rank", "created_at", "id"))
+LINKS = {
+    "tags": linked("tags", "producttag", ProductTag, TAG.scalars),
+    "categories": linked("categories", "productcategory", ProductCategory, CATEGORY.scalars),
+    "sales_channels": linked("sales_channels", "saleschannel", SalesChannel, SALES_CHANNEL.scalars),
+}
+VARIANT_OPTIONS = PreparedRead(
+    lambda ids: ProductVariant.options.through.objects.filter(productvariant_id__in=ids).order_by(
+        "productoptionvalue__created_at", "productoptionvalue__id"
+    ),
+    {
+        **fields_of(ProductOptionValue, OPTION_VALUE.scalars, via="productoptionvalue"),
+        OWNER: "productvariant_id",
+    },
+)
+PRICE_LOOKUPS = {
+    **fields_of(Price, (*PRICE.scalars, "region_id", "customer_group_id")),
+    OWNER: "price_set__variant_id",
+}
+PRICES = PreparedRead(
+    lambda ids: Price.objects.filter(price_set__variant_id__in=ids).order_by("created_at", "id"),
+    PRICE_LOOKUPS,
+)
+PRICES_IN_CURRENCY = PreparedRead(
+    lambda ids, currency: Price.objects.filter(
+        price_set__variant_id__in=ids, currency_code__in=currency
+    ).order_by("created_at", "id"),
+    PRICE_LOOKUPS,
+)
+
+
+def attach_many(owners: list[Row], name: str, found: list[Row]) -> None:
     groups: dict[str, list[Row]] = defaultdict(list)
-    for child in children:
+    for child in found:
         groups[getattr(child, OWNER)].append(child)
     for owner in owners:
         setattr(owner, name, groups.get(owner.id, []))
 
 
-def attach_one(
-    owners: list[Row], name: str, key: str, model: type[models.Model], scalars: Iterable[str]
-) -> None:
-    ids = {getattr(owner, key) for owner in owners} - {None}
-    found = {
-        row.id: row for row in rows(model._default_manager.filter(id__in=ids), fields_of(model, scalars))
-    }
+def attach_one(owners: list[Row], name: str, key: str, read: PreparedRead) -> None:
+    ids = sorted({getattr(owner, key) for owner in owners} - {None})
+    found = {row.id: row for row in read(ids)}
     for owner in owners:
         setattr(owner, name, found.get(getattr(owner, key)))
 
 
 def load_prices(variant_ids: list[str], currency_code: str | None = None) -> list[Row]:
     """Prices of these variants (in one currency if given), each with its price list or None."""
-    queryset = Price.objects.filter(price_set__variant_id__in=variant_ids).order_by("created_at", "id")
-    if currency_code:
-        queryset = queryset.filter(currency_code=currency_code)
-    lookups = fields_of(Price, (*PRICE.scalars, "region_id", "customer_group_id"))
-    prices = rows(queryset, {**lookups, OWNER: "price_set__variant_id"})
-    list_ids = {price.price_list_id for price in prices} - {None}
-    lists = (
-        {
-            row.id: row
-            for row in rows(PriceList.objects.filter(id__in=list_ids), {f: f for f in PRICE_LIST_FIELDS})
-        }
-        if list_ids
-        else {}
-    )
-    for price in prices:
-        price.price_list = lists.get(price.price_list_id)
+    prices = PRICES_IN_CURRENCY(variant_ids, [currency_code]) if currency_code else PRICES(variant_ids)
+    attach_one(prices, "price_list", "price_list_id", PRICE_LISTS)
     return prices
 
 
-def _load_links(products: list[Row], ids: list[str], wanted: set[str]) -> None:
-    """Tags, categories and sales channels: one join through each link table."""
-    for name, target, model, shape in (
-        ("tags", "producttag", ProductTag, TAG),
-        ("categories", "productcategory", ProductCategory, CATEGORY),
-        ("sales_channels", "saleschannel", SalesChannel, SALES_CHANNEL),
-    ):
-        if name in wanted:
-            through = (
-                getattr(Product, name).through.objects.filter(product_id__in=ids).order_by(f"{target}__id")
-            )
-            attach_many(
-                products,
-                name,
-                rows(through, {**fields_of(model, shape.scalars, via=target), OWNER: "product_id"}),
-            )
-
-
-def _load_variants(products: list[Row], ids: list[str], selection: Selection) -> None:
-    queryset = ProductVariant.objects.filter(product_id__in=ids).order_by("variant_rank", "created_at", "id")
-    variants = rows(queryset, {**fields_of(ProductVariant, VARIANT_SCALARS), OWNER: "product_id"})
+def _load_variants(
+    products: list[Row], ids: list[str], selection: Selection, options: dict[str, Row]
+) -> None:
+    variants = VARIANTS(ids)
     variant_ids = [variant.id for variant in variants]
     if selection.wants("options"):
-        through = ProductVariant.options.through.objects.filter(productvariant_id__in=variant_ids).order_by(
-            "productoptionvalue__created_at", "productoptionvalue__id"
-        )
-        values = rows(
-            through,
-            {
-                **fields_of(ProductOptionValue, OPTION_VALUE.scalars, via="productoptionvalue"),
-                OWNER: "productvariant_id",
-            },
-        )
-        attach_one(values, "option", "option_id", ProductOption, OPTION.scalars)
+        values = VARIANT_OPTIONS(variant_ids)
+        if options:
+            for value in values:
+                value.option = options.get(value.option_id)
+        else:
+            attach_one(values, "option", "option_id", OPTIONS_BY_ID)
         attach_many(variants, "options", values)
     if selection.wants("prices"):
         attach_many(
@@ -153,25 +175,20 @@ def load_products(queryset: QuerySet[Product], selection: Selection) -> list[Row
     ids = [product.id for product in products]
     wanted = selection.relations.keys() | selection.fields
     if "type" in wanted:
-        attach_one(products, "type", "type_id", ProductType, TYPE.scalars)
+        attach_one(products, "type", "type_id", TYPES)
     if "collection" in wanted:
-        attach_one(products, "collection", "collection_id", ProductCollection, COLLECTION.scalars)
+        attach_one(products, "collection", "collection_id", COLLECTIONS)
     if "images" in wanted:
-        images = ProductImage.objects.filter(product_id__in=ids).order_by("rank", "id")
-        attach_many(
-            products, "images", rows(images, {**fields_of(ProductImage, IMAGE.scalars), OWNER: "product_id"})
-        )
-    _load_links(products, ids, wanted)
+        attach_many(products, "images", IMAGES(ids))
+    for name, read in LINKS.items():
+        if name in wanted:
+            attach_many(products, name, read(ids))
+    options: dict[str, Row] = {}
     if "options" in wanted:
-        options = ProductOption.objects.filter(product_id__in=ids).order_by("created_at", "id")
-        option_rows = rows(options, {**fields_of(ProductOption, OPTION.scalars), OWNER: "product_id"})
-        values = ProductOptionValue.objects.filter(option__product_id__in=ids).order_by("created_at", "id")
-        attach_many(
-            option_rows,
-            "values",
-            rows(values, {**fields_of(ProductOptionValue, OPTION_VALUE.scalars), OWNER: "option_id"}),
-        )
+        option_rows = OPTIONS(ids)
+        attach_many(option_rows, "values", OPTION_VALUES([option.id for option in option_rows]))
         attach_many(products, "options", option_rows)
+        options = {option.id: option for option in option_rows}
     if "variants" in wanted:
-        _load_variants(products, ids, selection.child("variants") or Selection())
+        _load_variants(products, ids, selection.child("variants") or Selection(), options)
     return products

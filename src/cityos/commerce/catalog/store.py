@@ -19,13 +19,14 @@ from cityos.commerce.catalog.shapes import (
     product_shape,
 )
 from cityos.commerce.errors import ErrorType, MedusaError, invalid
-from cityos.commerce.inventory.models import InventoryLevel, StockLocation, VariantInventoryItem
+from cityos.commerce.inventory.reads import available_by_variant
 from cityos.commerce.params import int_param, query_values
 from cityos.commerce.pricing.calculator import PricingContext, calculate
 from cityos.commerce.regions.models import Region
 from cityos.commerce.selection import Selection, parse_fields
 from cityos.commerce.shapes import render
 from cityos.commerce.store_cache import cached_store_response
+from cityos.platform.prepared import PreparedRead
 
 router = Router(tags=["Store products"])
 
@@ -42,17 +43,27 @@ MANY_TO_MANY_FILTERS = {"category_id", "tag_id"}  # these join rows that can rep
 MAX_LIMIT = 1000
 
 
+REGION_FIELDS = {name: name for name in ("id", "currency_code", "is_tax_inclusive")}
+REGION_BY_ID = PreparedRead(
+    lambda ids, tenant: Region.objects.filter(id__in=ids, tenant_id__in=tenant), REGION_FIELDS
+)
+REGION_BY_COUNTRY = PreparedRead(
+    lambda codes, tenant: Region.objects.filter(countries__iso_2__in=codes, tenant_id__in=tenant),
+    REGION_FIELDS,
+)
+
+
 def pricing_context(request: HttpRequest, ctx: StoreContext) -> PricingContext | None:
     region_id = request.GET.get("region_id")
     country = (request.GET.get("country_code") or "").lower()
     currency = (request.GET.get("currency_code") or "").lower()
     region = None
     if region_id:
-        region = Region.objects.filter(tenant=ctx.tenant, id=region_id).first()
+        region = next(iter(REGION_BY_ID([region_id], [ctx.tenant.id])), None)
         if region is None:
             raise MedusaError(ErrorType.NOT_FOUND, f"Region with id: {region_id} was not found")
     elif country:
-        region = Region.objects.filter(tenant=ctx.tenant, countries__iso_2=country).first()
+        region = next(iter(REGION_BY_COUNTRY([country], [ctx.tenant.id])), None)
     if region is not None:
         return PricingContext(
             currency_code=region.currency_code, region_id=region.id, tax_inclusive=region.is_tax_inclusive
@@ -115,24 +126,6 @@ class ProductPage:
 
     def render(self, product: Row) -> dict[str, Any]:
         return render(product, self.selection, self.shape)
-
-
-def available_by_variant(variant_ids: list[str], sales_channel_ids: tuple[str, ...]) -> dict[str, int]:
-    """Units sellable per variant: stocked - reserved at the channels' locations, over required quantity."""
-    links = list(VariantInventoryItem.objects.filter(variant_id__in=variant_ids))
-    # A subquery, not a join: a location linked to two of the key's channels must count once.
-    locations = StockLocation.objects.filter(sales_channels__id__in=sales_channel_ids).values("id")
-    levels = InventoryLevel.objects.filter(
-        inventory_item_id__in={link.inventory_item_id for link in links}, location_id__in=locations
-    ).values_list("inventory_item_id", "stocked_quantity", "reserved_quantity")
-    available: dict[str, int] = defaultdict(int)
-    for item_id, stocked, reserved in levels:
-        available[item_id] += stocked - reserved
-    per_variant: dict[str, int] = {}
-    for link in links:
-        units = available.get(link.inventory_item_id, 0) // link.required_quantity
-        per_variant[link.variant_id] = min(per_variant.get(link.variant_id, units), units)
-    return per_variant
 
 
 @router.get("/products", summary="List products", response=dict)
