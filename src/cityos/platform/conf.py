@@ -84,6 +84,16 @@ def database(service: str) -> dict[str, Any]:
         config = dj_database_url.parse(url, conn_max_age=60, conn_health_checks=True)
         if config["ENGINE"] == "django.db.backends.sqlite3":
             config.update(_sqlite_options())
+        elif "postgresql" in config["ENGINE"]:
+            # Server-side binding and a prepare threshold let psycopg prepare a statement it has run a
+            # few times, so hot reads skip PostgreSQL's planner (which costs more than executing them).
+            # Behind a transaction-pooling PgBouncer, set CITYOS_PG_PREPARE_THRESHOLD=0 to turn this off.
+            threshold = int(env("CITYOS_PG_PREPARE_THRESHOLD", "5")) or None
+            config.setdefault("OPTIONS", {}).update(server_side_binding=True, prepare_threshold=threshold)
+            # PostgreSQL's default random_page_cost (4) assumes spinning disks and picks sequential
+            # scans over our indexes on small and mid-size tables; 1.1 is the usual value for SSDs.
+            page_cost = env("CITYOS_PG_RANDOM_PAGE_COST", "1.1")
+            config["OPTIONS"].setdefault("options", f"-c random_page_cost={page_cost}")
         return config
     return {
         "ENGINE": "django.db.backends.sqlite3",
