@@ -41,6 +41,7 @@ from cityos.testing.launcher import free_port
 ROOT = Path(__file__).resolve().parents[1]
 CITYOS = [sys.executable, "-m", "cityos.cli"]
 POSTGRES = os.environ.get("CITYOS_BENCH_POSTGRES_URL", "postgres://postgres@127.0.0.1:5432")
+REDIS = os.environ.get("CITYOS_BENCH_REDIS_URL", "redis://127.0.0.1:6379/0")
 LIST_FIELDS = "*variants.calculated_price,+variants.inventory_quantity"
 SIZES = ("S", "M", "L")
 
@@ -57,7 +58,8 @@ def database(kind: str, var_dir: Path) -> Iterator[dict[str, str]]:
     with psycopg.connect(f"{POSTGRES}/postgres", autocommit=True) as admin:
         admin.execute(f'CREATE DATABASE "{name}"')
     try:
-        yield {"COMMERCE_DATABASE_URL": f"{POSTGRES}/{name}"}
+        # The scale path: PostgreSQL with Redis for the queue and the cache every worker shares.
+        yield {"COMMERCE_DATABASE_URL": f"{POSTGRES}/{name}", "REDIS_URL": REDIS, "CITYOS_INSTANCE": name}
     finally:
         with psycopg.connect(f"{POSTGRES}/postgres", autocommit=True) as admin:
             admin.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
@@ -291,7 +293,8 @@ def main() -> int:
         key, region = tenant["publishable_key"], tenant["region_id"]
         with server(env, free_port(), args.workers, args.threads) as url:
             cache = "off" if args.no_cache else "on, warmed by one pass over every page and product"
-            print(f"cityos catalog bench: {args.database}, {args.workers} workers x {args.threads} threads, "
+            backend = "PostgreSQL + Redis" if args.database == "postgres" else "SQLite, in-process cache"
+            print(f"cityos catalog bench: {backend}, {args.workers} workers x {args.threads} threads, "
                   f"Store cache {cache}")  # fmt: skip
             ids, elapsed = create_products(url, demo["secret_api_key"], args.products, "eur")
             print(f"POST /admin/products (3 variants, 6 prices, event): {len(ids)} in {elapsed:.1f} s "

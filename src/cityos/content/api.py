@@ -1,8 +1,11 @@
 """The content HTTP API (Payload 3's ``/api/*`` REST contract) and its OpenAPI docs at ``/api-docs``."""
 
+from django.http import HttpRequest, HttpResponse
 from ninja import NinjaAPI
 
 import cityos
+from cityos.content.payload.errors import PayloadError
+from cityos.content.payload.views import json_response
 
 api = NinjaAPI(
     title="cityos content",
@@ -12,3 +15,18 @@ api = NinjaAPI(
     openapi_url="/api/openapi.json",
     urls_namespace="content-api",
 )
+
+
+@api.exception_handler(PayloadError)
+def on_payload_error(request: HttpRequest, error: PayloadError) -> HttpResponse:
+    return json_response(error.body(), error.status)
+
+
+def register_routes() -> None:
+    import cityos.content.catalog.collection  # noqa: F401  (registers the products collection)
+    from cityos.content.payload.views import router
+
+    api.add_router("/api", router)
+
+
+register_routes()

@@ -38,6 +38,8 @@ LOGIN_URL = "wagtailadmin_login"
 INSTALLED_APPS = [
     "cityos.content",
     "cityos.content.users",
+    "cityos.content.tenants",
+    "cityos.content.catalog",
     "cityos.platform.events",
     "wagtail.contrib.forms",
     "wagtail.contrib.redirects",

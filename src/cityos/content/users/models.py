@@ -17,6 +17,9 @@ def api_key_digest(key: str) -> str:
 class User(EmailUser):
     enable_api_key = models.BooleanField(default=False)
     api_key_digest = models.CharField(max_length=64, unique=True, null=True, blank=True, editable=False)
+    is_integration = models.BooleanField(
+        default=False, help_text="Commerce's integration: the only writer of commerce-owned fields."
+    )
 
     class Meta:
         db_table = "content_user"

@@ -1,0 +1,171 @@
+"""The ``products`` collection over the Payload REST contract (the seed's PayloadModuleService calls it).
+
+Commerce-owned fields (design §4) are written only by commerce's integration key; an editor's write
+to them is ignored, as Payload ignores a field its access locks. ``is_from_medusa`` in the query
+string grants nothing.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.db.models import QuerySet
+
+from cityos.content.catalog import services
+from cityos.content.catalog.models import COMMERCE_FIELDS, Product
+from cityos.content.catalog.richtext import to_storage, to_wire
+from cityos.content.payload.auth import Actor
+from cityos.content.payload.collections import Collection, register
+from cityos.content.payload.errors import Forbidden, ValidationError
+from cityos.content.payload.query import QueryField, as_date, as_number
+from cityos.content.tenants.models import Tenant
+
+SEO = {
+    "meta_title": "seo_meta_title",
+    "meta_description": "seo_meta_description",
+    "meta_keywords": "seo_meta_keywords",
+}
+FIELDS = {
+    "id": QueryField("pk", as_number),
+    "medusa_id": QueryField("medusa_id"),
+    "handle": QueryField("handle"),
+    "title": QueryField("title"),
+    "subtitle": QueryField("subtitle"),
+    "status": QueryField("status"),
+    "description": QueryField("description"),
+    "tenant": QueryField("tenant__slug"),
+    "tenant.slug": QueryField("tenant__slug"),
+    "tenant.name": QueryField("tenant__name"),
+    "_status": QueryField("live", lambda raw: raw == "published"),
+    "createdAt": QueryField("created_at", as_date),
+    "updatedAt": QueryField("updated_at", as_date),
+    **{f"seo.{name}": QueryField(column) for name, column in SEO.items()},
+}
+READ_ONLY = {"id", "createdAt", "updatedAt", "_status"}
+TEXT = {"medusa_id", "handle", "title", "subtitle", "status", "title_override", "thumbnail"}
+REQUIRED = ("medusa_id", "title")
+
+
+def scope(actor: Actor) -> QuerySet[Product]:
+    queryset = Product.objects.select_related("tenant", "latest_revision")
+    if actor.is_anonymous or actor.sees_everything:
+        return queryset
+    return queryset.filter(tenant__memberships__user=actor.user)
+
+
+def to_doc(product: Product, draft: bool) -> dict[str, Any]:
+    if draft and product.has_unpublished_changes and product.latest_revision:
+        tenant = product.tenant
+        product = product.latest_revision.as_object()
+        product.tenant = tenant if tenant and tenant.pk == product.tenant_id else product.tenant
+    return {
+        "id": product.pk,
+        "medusa_id": product.medusa_id,
+        "title": product.title,
+        "subtitle": product.subtitle,
+        "description": to_wire(product.description),
+        "thumbnail": product.thumbnail,
+        "images": product.images,
+        "seo": {name: getattr(product, column) for name, column in SEO.items()},
+        "tenant": product.tenant.slug if product.tenant_id else None,
+        "handle": product.handle,
+        "status": product.status,
+        "title_override": product.title_override,
+        "options": product.options,
+        "variants": product.variants,
+        "_status": "published"
+        if product.live and not (draft and product.has_unpublished_changes)
+        else "draft",
+        "updatedAt": product.updated_at,
+        "createdAt": product.created_at,
+    }
+
+
+def _check(body: dict[str, Any], errors: list[dict[str, str]]) -> dict[str, Any]:
+    """Model values from a Payload body, or errors with Payload's paths (``seo.meta_title``)."""
+    values: dict[str, Any] = {}
+    for key, value in body.items():
+        if key in READ_ONLY:
+            continue
+        if key in TEXT:
+            if value is not None and not isinstance(value, str):
+                errors.append({"path": key, "message": "This field must be a string."})
+            values[key] = value
+        elif key == "description":
+            if value is not None and not isinstance(value, str):
+                errors.append({"path": key, "message": "Rich text must be Markdown or HTML."})
+            else:
+                values[key] = to_storage(value)
+        elif key in ("options", "variants", "images"):
+            if not isinstance(value, list):
+                errors.append({"path": key, "message": "This field must be a list."})
+            values[key] = value
+        elif key == "seo":
+            if not isinstance(value, dict) or set(value) - set(SEO):
+                errors.append({"path": key, "message": f"SEO takes only {', '.join(SEO)}."})
+                continue
+            for name, text in value.items():
+                if text is not None and not isinstance(text, str):
+                    errors.append({"path": f"seo.{name}", "message": "This field must be a string."})
+                values[SEO[name]] = text
+        elif key == "tenant":
+            tenant = Tenant.objects.filter(slug=value).first() if isinstance(value, str) else None
+            if value is not None and tenant is None:
+                errors.append({"path": key, "message": "This relationship field has an invalid value."})
+            values["tenant"] = tenant
+        else:
+            errors.append({"path": key, "message": "This field does not exist in products."})
+    return values
+
+
+def _writable(actor: Actor, body: dict[str, Any], *, current: Product | None) -> dict[str, Any]:
+    if not isinstance(body, dict):
+        raise ValidationError("products", [{"path": "", "message": "The body must be a JSON object."}])
+    errors: list[dict[str, str]] = []
+    values = _check(body, errors)
+    if not actor.is_integration:
+        values = {name: value for name, value in values.items() if name not in COMMERCE_FIELDS}
+    if current is None:
+        errors += [
+            {"path": name, "message": "This field is required."} for name in REQUIRED if not values.get(name)
+        ]
+    medusa_id = values.get("medusa_id")
+    if (
+        medusa_id
+        and Product.objects.filter(medusa_id=medusa_id).exclude(pk=current.pk if current else None).exists()
+    ):
+        errors.append({"path": "medusa_id", "message": "Value must be unique"})
+    if errors:
+        raise ValidationError("products", errors)
+    return values
+
+
+def create(actor: Actor, body: dict[str, Any], publish: bool) -> Product:
+    if not actor.is_integration:  # products are born in commerce
+        raise Forbidden
+    return services.create_product(
+        values=_writable(actor, body, current=None), user=actor.user, publish=publish
+    )
+
+
+def update(product: Product, actor: Actor, body: dict[str, Any], publish: bool) -> Product:
+    if actor.is_anonymous:
+        raise Forbidden
+    values = _writable(actor, body, current=product)
+    return services.update_product(
+        product, values, user=actor.user, publish=publish, keep_drafts=actor.is_integration
+    )
+
+
+def delete(product: Product, actor: Actor) -> None:
+    if not actor.is_integration:  # so is their end
+        raise Forbidden
+    services.delete_product(product)
+
+
+PRODUCTS = register(
+    Collection(
+        slug="products", singular="Product", plural="Products", fields=FIELDS, scope=scope, to_doc=to_doc,
+        create=create, update=update, delete=delete,
+    )
+)  # fmt: skip

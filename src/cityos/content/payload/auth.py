@@ -1,0 +1,69 @@
+"""Who is calling the content API: ``users API-Key <key>``, ``JWT``/``Bearer`` tokens, or nobody."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import UTC, datetime, timedelta
+
+import jwt
+from django.conf import settings
+from django.http import HttpRequest
+
+from cityos.content.payload.errors import Unauthorized
+from cityos.content.users.models import User, api_key_digest
+
+TOKEN_LIFETIME = timedelta(hours=2)
+
+
+@dataclass(frozen=True)
+class Actor:
+    """The caller; ``strategy`` is how they proved it (Payload's ``_strategy``)."""
+
+    user: User | None = None
+    strategy: str = ""
+
+    @property
+    def is_anonymous(self) -> bool:
+        return self.user is None
+
+    @property
+    def sees_everything(self) -> bool:
+        """Superusers and commerce's integration act across tenants."""
+        return bool(self.user and (self.user.is_superuser or self.user.is_integration))
+
+    @property
+    def is_integration(self) -> bool:
+        return bool(self.user and self.user.is_integration)
+
+
+def issue_token(user: User) -> tuple[str, datetime]:
+    expires = datetime.now(UTC) + TOKEN_LIFETIME
+    claims = {"id": user.pk, "collection": "users", "email": user.email, "exp": expires}
+    return jwt.encode(claims, settings.JWT_SECRET, algorithm="HS256"), expires
+
+
+def _from_token(token: str) -> User | None:
+    try:
+        claims = jwt.decode(token, settings.JWT_SECRET, algorithms=["HS256"])
+    except jwt.PyJWTError:
+        raise Unauthorized("Your session has expired or the token is invalid.") from None
+    return User.objects.filter(pk=claims.get("id"), is_active=True).first()
+
+
+def actor_of(request: HttpRequest) -> Actor:
+    """A wrong credential is refused (401); no credential is an anonymous caller."""
+    header = request.headers.get("authorization", "").strip()
+    if header.lower().startswith("users api-key "):
+        key = header[len("users API-Key ") :].strip()
+        user = User.objects.filter(
+            api_key_digest=api_key_digest(key), enable_api_key=True, is_active=True
+        ).first()
+        if user is None:
+            raise Unauthorized("The API key is not valid.")
+        return Actor(user, "api-key")
+    scheme, _, token = header.partition(" ")
+    token = token.strip() or request.COOKIES.get("payload-token", "")
+    if scheme.lower() in {"jwt", "bearer"} or (not header and token):
+        user = _from_token(token)
+        return Actor(user, "local-jwt") if user else Actor()
+    return Actor()

@@ -1,0 +1,45 @@
+"""What the Payload REST layer needs to know of a collection: fields, access, documents and writers."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass
+from typing import Any
+
+from django.db.models import Model, Q, QuerySet
+
+from cityos.content.payload.auth import Actor
+from cityos.content.payload.query import QueryField
+
+
+@dataclass(frozen=True, kw_only=True)
+class Collection:
+    """One ``/api/{slug}`` collection. ``scope`` is read access: the rows the actor may see at all."""
+
+    slug: str
+    singular: str
+    plural: str
+    fields: Mapping[str, QueryField]
+    scope: Callable[[Actor], QuerySet[Any]]
+    to_doc: Callable[[Any, bool], dict[str, Any]]
+    create: Callable[[Actor, dict[str, Any], bool], Model]
+    update: Callable[[Any, Actor, dict[str, Any], bool], Model]
+    delete: Callable[[Any, Actor], None]
+    tenant_lookup: str = "tenant__slug"
+    default_sort: str = "-createdAt"
+    has_drafts: bool = True
+
+    def readable(self, actor: Actor, *, draft: bool) -> QuerySet[Any]:
+        """Published rows only, unless a signed-in caller asks for drafts."""
+        queryset = self.scope(actor)
+        if self.has_drafts and not (draft and not actor.is_anonymous):
+            queryset = queryset.filter(Q(live=True))
+        return queryset
+
+
+REGISTRY: dict[str, Collection] = {}
+
+
+def register(collection: Collection) -> Collection:
+    REGISTRY[collection.slug] = collection
+    return collection

@@ -1,0 +1,195 @@
+"""Payload 3's REST routes over every registered collection: find, count, by id, create, update, delete.
+
+One request is one transaction: a bulk update or delete by ``where`` writes all of its documents or
+none. Lists are one query for the page plus one count, whatever the page length.
+"""
+
+from __future__ import annotations
+
+import json
+import math
+from typing import Any
+
+from django.core.serializers.json import DjangoJSONEncoder
+from django.db import transaction
+from django.db.models import QuerySet
+from django.http import HttpRequest, HttpResponse
+from ninja import Router
+
+from cityos.content.payload.auth import Actor, actor_of
+from cityos.content.payload.collections import REGISTRY, Collection
+from cityos.content.payload.errors import BadQuery, NotFound, PayloadError
+from cityos.content.payload.query import QueryError, as_bool, nested, sort_order, where_q
+
+router = Router(tags=["Collections"])
+MAX_DEPTH = 10
+
+
+def collection_of(slug: str) -> Collection:
+    collection = REGISTRY.get(slug)
+    if collection is None:
+        raise NotFound
+    return collection
+
+
+def int_param(request: HttpRequest, name: str, default: int, *, low: int = 0, high: int | None = None) -> int:
+    raw = request.GET.get(name, "")
+    try:
+        value = int(raw) if raw != "" else default
+    except ValueError:
+        raise BadQuery(f"{name} must be a number") from None
+    if value < low or (high is not None and value > high):
+        raise BadQuery(
+            f"{name} must be between {low} and {high}" if high is not None else f"{name} must be >= {low}"
+        )
+    return value
+
+
+def wants_draft(request: HttpRequest) -> bool:
+    try:
+        return as_bool(request.GET.get("draft", "false"))
+    except QueryError as error:
+        raise BadQuery(str(error)) from None
+
+
+def matching(request: HttpRequest, collection: Collection, actor: Actor) -> QuerySet[Any]:
+    """The rows the actor may read that match ``where`` (and ``?tenant=`` where a tenant is asked for)."""
+    try:
+        queryset = collection.readable(actor, draft=wants_draft(request))
+        queryset = queryset.filter(where_q(nested(request.GET, "where"), collection.fields))
+    except QueryError as error:
+        raise BadQuery(str(error)) from None
+    if tenant := request.GET.get("tenant"):
+        queryset = queryset.filter(**{collection.tenant_lookup: tenant})
+    return queryset
+
+
+def selected(doc: dict[str, Any], select: Any) -> dict[str, Any]:
+    if not isinstance(select, dict) or not select:
+        return doc
+    wanted = {name for name, flag in select.items() if str(flag).lower() == "true"}
+    return {name: value for name, value in doc.items() if name == "id" or name in wanted}
+
+
+def body_of(request: HttpRequest) -> dict[str, Any]:
+    try:
+        body = json.loads(request.body or b"{}")
+    except (json.JSONDecodeError, UnicodeDecodeError):
+        raise PayloadError("The request body is not valid JSON.") from None
+    if not isinstance(body, dict):
+        raise PayloadError("The request body must be a JSON object.")
+    return body
+
+
+def publishing(request: HttpRequest, body: dict[str, Any]) -> bool:
+    """As Payload: ``?draft=true`` or ``_status: "draft"`` saves a draft; anything else publishes."""
+    return not wants_draft(request) and body.get("_status", "published") != "draft"
+
+
+def find(request: HttpRequest, slug: str) -> dict[str, Any]:
+    collection, actor = collection_of(slug), actor_of(request)
+    int_param(request, "depth", 2, high=MAX_DEPTH)
+    queryset = matching(request, collection, actor)
+    try:
+        order = sort_order(request.GET.get("sort"), collection.fields, collection.default_sort)
+    except QueryError as error:
+        raise BadQuery(str(error)) from None
+    total = queryset.count()
+    limit = int_param(request, "limit", 10)
+    paginate = limit > 0 and request.GET.get("pagination", "true").lower() != "false"
+    page = int_param(request, "page", 1, low=1) if paginate else 1
+    limit = limit if paginate else max(total, 1)
+    rows = list(queryset.order_by(*order)[(page - 1) * limit : page * limit])
+    draft, select = wants_draft(request), nested(request.GET, "select")
+    pages = max(math.ceil(total / limit), 1)
+    return {
+        "docs": [selected(collection.to_doc(row, draft), select) for row in rows],
+        "hasNextPage": page < pages,
+        "hasPrevPage": page > 1,
+        "limit": limit,
+        "nextPage": page + 1 if page < pages else None,
+        "page": page,
+        "pagingCounter": (page - 1) * limit + 1,
+        "prevPage": page - 1 if page > 1 else None,
+        "totalDocs": total,
+        "totalPages": pages,
+    }
+
+
+def one(request: HttpRequest, collection: Collection, actor: Actor, id: str) -> Any:
+    if not id.isdigit():
+        raise NotFound
+    found = collection.readable(actor, draft=wants_draft(request)).filter(pk=int(id)).first()
+    if found is None:
+        raise NotFound
+    return found
+
+
+@router.get("/{slug}/count", summary="Count documents", response=dict)
+def count(request: HttpRequest, slug: str) -> dict[str, int]:
+    collection = collection_of(slug)
+    return {"totalDocs": matching(request, collection, actor_of(request)).count()}
+
+
+@router.api_operation(
+    ["GET", "POST", "PATCH", "DELETE"], "/{slug}", summary="Find, create, or change by where"
+)
+@router.api_operation(["GET", "POST", "PATCH", "DELETE"], "/{slug}/", include_in_schema=False)
+def collection_route(request: HttpRequest, slug: str) -> Any:
+    if request.method == "GET":
+        return find(request, slug)
+    collection, actor = collection_of(slug), actor_of(request)
+    if request.method == "POST":
+        body = body_of(request)
+        with transaction.atomic():
+            created = collection.create(actor, body, publishing(request, body))
+        doc = collection.to_doc(created, not publishing(request, body))
+        return json_response({"doc": doc, "message": f"{collection.singular} successfully created."}, 201)
+    return by_where(request, collection, actor)
+
+
+def by_where(request: HttpRequest, collection: Collection, actor: Actor) -> dict[str, Any]:
+    """PATCH or DELETE every document the ``where`` matches, in one transaction."""
+    if not request.GET.get("where") and not any(key.startswith("where[") for key in request.GET):
+        raise BadQuery("A where query is required to change several documents at once.")
+    body = body_of(request) if request.method == "PATCH" else {}
+    with transaction.atomic():
+        rows = list(matching(request, collection, actor).order_by("pk").select_for_update(of=("self",)))
+        docs = []
+        for row in rows:
+            if request.method == "PATCH":
+                docs.append(
+                    collection.to_doc(collection.update(row, actor, body, publishing(request, body)), False)
+                )
+            else:
+                docs.append(collection.to_doc(row, False))
+                collection.delete(row, actor)
+    noun = collection.singular if len(docs) == 1 else collection.plural
+    verb = "Updated" if request.method == "PATCH" else "Deleted"
+    return {"docs": docs, "errors": [], "message": f"{verb} {len(docs)} {noun} successfully."}
+
+
+@router.api_operation(["GET", "PATCH", "DELETE"], "/{slug}/{id}", summary="Read, change or delete by id")
+def document_route(request: HttpRequest, slug: str, id: str) -> Any:
+    collection, actor = collection_of(slug), actor_of(request)
+    if request.method == "GET":
+        int_param(request, "depth", 2, high=MAX_DEPTH)
+        return collection.to_doc(one(request, collection, actor, id), wants_draft(request))
+    with transaction.atomic():
+        row = one(request, collection, actor, id)
+        if request.method == "PATCH":
+            body = body_of(request)
+            changed = collection.update(row, actor, body, publishing(request, body))
+            return {
+                "doc": collection.to_doc(changed, not publishing(request, body)),
+                "message": "Updated successfully.",
+            }
+        doc = collection.to_doc(row, False)
+        collection.delete(row, actor)
+    return {"doc": doc, "message": "Deleted successfully."}
+
+
+def json_response(data: dict[str, Any], status: int = 200) -> HttpResponse:
+    return HttpResponse(
+        json.dumps(data, cls=DjangoJSONEncoder), status=status, content_type="application/json"
+    )
