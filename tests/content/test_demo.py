@@ -21,4 +21,28 @@ def test_demo_makes_admin_and_integration_key():
 def test_demo_is_idempotent():
     load(WANTED)
     load(WANTED)
-    assert User.objects.count() == 2
+    assert User.objects.count() == 4  # admin, integration, one editor per demo tenant
+
+
+def test_demo_tenants_have_domains_and_an_editor_each():
+    made = load(WANTED)
+    assert [e["tenant"] for e in made["editors"]] == ["acme", "globex"]
+    editor = User.objects.get(email="editor@acme.cityos.local")
+    assert editor.check_password("a-long-password")
+    assert [m.tenant.slug for m in editor.memberships.all()] == ["acme"]
+    assert User.objects.get(email=INTEGRATION_EMAIL).is_integration
+
+
+def test_an_editor_sees_only_their_tenants_products_in_wagtail(client):
+    from cityos.content.catalog import services
+    from cityos.content.tenants.models import Tenant
+
+    load(WANTED)
+    for slug in ("acme", "globex"):
+        tenant = Tenant.objects.get(slug=slug)
+        values = {"medusa_id": f"prod_{slug}", "title": f"{slug} shirt", "tenant": tenant}
+        services.create_product(values=values, user=None, publish=True)
+    client.force_login(User.objects.get(email="editor@acme.cityos.local"))
+    page = client.get("/admin/snippets/catalog/product/").content.decode()
+    assert "acme shirt" in page
+    assert "globex shirt" not in page

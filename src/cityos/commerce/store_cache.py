@@ -15,7 +15,7 @@ from functools import wraps
 from typing import Any
 
 from django.conf import settings
-from django.core.cache import cache
+from django.core.cache import caches
 from django.db.models import OuterRef, Subquery
 from django.http import HttpRequest, HttpResponse
 
@@ -54,10 +54,15 @@ def cached_store_response(view: Callable[..., dict[str, Any]]) -> Callable[..., 
         caller = request.headers.get("authorization", "")
         raw = f"{version}|{token}|{caller}|{request.get_full_path()}"
         key = "store:" + hashlib.sha256(raw.encode()).hexdigest()
-        body = cache.get(key)
+        # The key carries the version, so this process's copy is as fresh as the shared one.
+        shared, local = caches["default"], caches["local"]
+        body = local.get(key)
         if body is None:
-            body = dumps(view(request, *args, **kwargs))
-            cache.set(key, body, settings.STORE_CACHE_SECONDS)
+            body = shared.get(key)
+            if body is None:
+                body = dumps(view(request, *args, **kwargs))
+                shared.set(key, body, settings.STORE_CACHE_SECONDS)
+            local.set(key, body, settings.STORE_CACHE_SECONDS)
         return HttpResponse(body, content_type="application/json")
 
     return serve

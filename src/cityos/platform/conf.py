@@ -147,15 +147,21 @@ def huey(service: str) -> dict[str, Any]:
 
 
 def caches(service: str) -> dict[str, Any]:
+    """``default`` is shared by every process (Redis when configured); ``local`` is this process's own,
+    for entries whose keys carry their version, so they can never be stale."""
+    local = {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": f"{service}-local",
+             "OPTIONS": {"MAX_ENTRIES": 2000}}  # fmt: skip
     if redis_url():
-        return {
-            "default": {
-                "BACKEND": "django.core.cache.backends.redis.RedisCache",
-                "LOCATION": redis_url(),
-                "KEY_PREFIX": f"{instance()}:{service}",
-            }
+        shared = {
+            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "LOCATION": redis_url(),
+            "KEY_PREFIX": f"{instance()}:{service}",
         }
-    return {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": service}}
+        return {"default": shared, "local": local}
+    return {
+        "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": service},
+        "local": local,
+    }
 
 
 def logging_config() -> dict[str, Any]:

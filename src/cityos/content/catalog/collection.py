@@ -19,6 +19,7 @@ from cityos.content.payload.collections import Collection, register
 from cityos.content.payload.errors import Forbidden, ValidationError
 from cityos.content.payload.query import QueryField, as_date, as_number
 from cityos.content.tenants.models import Tenant
+from cityos.content.tenants.scoping import editable_tenants
 
 SEO = {
     "meta_title": "seo_meta_title",
@@ -48,9 +49,9 @@ REQUIRED = ("medusa_id", "title")
 
 def scope(actor: Actor) -> QuerySet[Product]:
     queryset = Product.objects.select_related("tenant", "latest_revision")
-    if actor.is_anonymous or actor.sees_everything:
+    if actor.is_anonymous:
         return queryset
-    return queryset.filter(tenant__memberships__user=actor.user)
+    return queryset.filter(tenant__in=editable_tenants(actor.user))
 
 
 def to_doc(product: Product, draft: bool) -> dict[str, Any]:
