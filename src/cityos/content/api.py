@@ -24,8 +24,10 @@ def on_payload_error(request: HttpRequest, error: PayloadError) -> HttpResponse:
 
 def register_routes() -> None:
     import cityos.content.catalog.collection  # noqa: F401  (registers the products collection)
+    from cityos.content.payload.users import router as users
     from cityos.content.payload.views import router
 
+    api.add_router("/api", users)  # before the collection routes, which would take /users/me as an id
     api.add_router("/api", router)
 
 

@@ -62,8 +62,13 @@ def actor_of(request: HttpRequest) -> Actor:
             raise Unauthorized("The API key is not valid.")
         return Actor(user, "api-key")
     scheme, _, token = header.partition(" ")
-    token = token.strip() or request.COOKIES.get("payload-token", "")
-    if scheme.lower() in {"jwt", "bearer"} or (not header and token):
-        user = _from_token(token)
+    if scheme.lower() in {"jwt", "bearer"} and token.strip():
+        user = _from_token(token.strip())
+        return Actor(user, "local-jwt") if user else Actor()
+    # The session cookie signs reads only: a write must carry its credential in a header, so a page
+    # on another site cannot make a signed-in editor's browser change anything.
+    cookie = request.COOKIES.get("payload-token", "")
+    if not header and cookie and request.method in ("GET", "HEAD", "OPTIONS"):
+        user = _from_token(cookie)
         return Actor(user, "local-jwt") if user else Actor()
     return Actor()
