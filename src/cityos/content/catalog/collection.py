@@ -12,12 +12,13 @@ from typing import Any
 from django.db.models import QuerySet
 
 from cityos.content.catalog import services
-from cityos.content.catalog.models import COMMERCE_FIELDS, Product
+from cityos.content.catalog.models import Product
 from cityos.content.catalog.richtext import to_storage, to_wire
 from cityos.content.payload.auth import Actor
 from cityos.content.payload.collections import Collection, register
 from cityos.content.payload.errors import Forbidden, ValidationError
 from cityos.content.payload.query import QueryField, as_date, as_number
+from cityos.content.payload.writing import Field, Invalid, listing, read_body
 from cityos.content.tenants.models import Tenant
 from cityos.content.tenants.scoping import editable_tenants
 
@@ -42,9 +43,35 @@ FIELDS = {
     "updatedAt": QueryField("updated_at", as_date),
     **{f"seo.{name}": QueryField(column) for name, column in SEO.items()},
 }
-READ_ONLY = {"id", "createdAt", "updatedAt", "_status"}
-TEXT = {"medusa_id", "handle", "title", "subtitle", "status", "title_override", "thumbnail"}
 REQUIRED = ("medusa_id", "title")
+
+
+def tenant_by_slug(value: Any) -> Tenant | None:
+    if value is None:
+        return None
+    tenant = Tenant.objects.filter(slug=value).first() if isinstance(value, str) else None
+    if tenant is None:
+        raise Invalid("This relationship field has an invalid value.")
+    return tenant
+
+
+def rich_text(value: Any) -> str | None:
+    if value is not None and not isinstance(value, str):
+        raise Invalid("Rich text must be Markdown or HTML.")
+    return to_storage(value)
+
+
+WRITABLE = {
+    **{name: Field(commerce=True) for name in ("medusa_id", "handle", "title", "subtitle", "status")},
+    "options": Field(parse=listing, commerce=True),
+    "variants": Field(parse=listing, commerce=True),
+    "tenant": Field(parse=tenant_by_slug, commerce=True),
+    "description": Field(parse=rich_text),
+    "title_override": Field(),
+    "thumbnail": Field(),
+    "images": Field(parse=listing),
+    "seo": Field(group=SEO),
+}
 
 
 def scope(actor: Actor) -> QuerySet[Product]:
@@ -82,62 +109,14 @@ def to_doc(product: Product, draft: bool) -> dict[str, Any]:
     }
 
 
-def _check(body: dict[str, Any], errors: list[dict[str, str]]) -> dict[str, Any]:
-    """Model values from a Payload body, or errors with Payload's paths (``seo.meta_title``)."""
-    values: dict[str, Any] = {}
-    for key, value in body.items():
-        if key in READ_ONLY:
-            continue
-        if key in TEXT:
-            if value is not None and not isinstance(value, str):
-                errors.append({"path": key, "message": "This field must be a string."})
-            values[key] = value
-        elif key == "description":
-            if value is not None and not isinstance(value, str):
-                errors.append({"path": key, "message": "Rich text must be Markdown or HTML."})
-            else:
-                values[key] = to_storage(value)
-        elif key in ("options", "variants", "images"):
-            if not isinstance(value, list):
-                errors.append({"path": key, "message": "This field must be a list."})
-            values[key] = value
-        elif key == "seo":
-            if not isinstance(value, dict) or set(value) - set(SEO):
-                errors.append({"path": key, "message": f"SEO takes only {', '.join(SEO)}."})
-                continue
-            for name, text in value.items():
-                if text is not None and not isinstance(text, str):
-                    errors.append({"path": f"seo.{name}", "message": "This field must be a string."})
-                values[SEO[name]] = text
-        elif key == "tenant":
-            tenant = Tenant.objects.filter(slug=value).first() if isinstance(value, str) else None
-            if value is not None and tenant is None:
-                errors.append({"path": key, "message": "This relationship field has an invalid value."})
-            values["tenant"] = tenant
-        else:
-            errors.append({"path": key, "message": "This field does not exist in products."})
-    return values
-
-
-def _writable(actor: Actor, body: dict[str, Any], *, current: Product | None) -> dict[str, Any]:
-    if not isinstance(body, dict):
-        raise ValidationError("products", [{"path": "", "message": "The body must be a JSON object."}])
-    errors: list[dict[str, str]] = []
-    values = _check(body, errors)
-    if not actor.is_integration:
-        values = {name: value for name, value in values.items() if name not in COMMERCE_FIELDS}
-    if current is None:
-        errors += [
-            {"path": name, "message": "This field is required."} for name in REQUIRED if not values.get(name)
-        ]
+def _writable(actor: Actor, body: Any, *, current: Product | None) -> dict[str, Any]:
+    values = read_body("products", body, WRITABLE, actor, required=REQUIRED if current is None else ())
     medusa_id = values.get("medusa_id")
     if (
         medusa_id
         and Product.objects.filter(medusa_id=medusa_id).exclude(pk=current.pk if current else None).exists()
     ):
-        errors.append({"path": "medusa_id", "message": "Value must be unique"})
-    if errors:
-        raise ValidationError("products", errors)
+        raise ValidationError("products", [{"path": "medusa_id", "message": "Value must be unique"}])
     return values
 
 

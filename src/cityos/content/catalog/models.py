@@ -8,9 +8,6 @@ from wagtail.models import DraftStateMixin, RevisionMixin
 
 from cityos.content.tenants.models import Tenant
 
-# Written only by commerce's integration (design §4); editors see them read-only.
-COMMERCE_FIELDS = ("medusa_id", "tenant", "handle", "title", "subtitle", "status", "options", "variants")
-
 
 class Product(DraftStateMixin, RevisionMixin, models.Model):
     """The seed's ``products`` collection. The row holds the published version; drafts are revisions."""

@@ -1,0 +1,93 @@
+"""Reading a Payload write body into model values: declared fields only, errors with Payload's paths.
+
+Each field says which service owns it (design §4): commerce-owned fields are kept only when the
+caller is commerce's integration, as Payload drops a field its access locks.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass, field
+from typing import Any
+
+from cityos.content.payload.auth import Actor
+from cityos.content.payload.errors import ValidationError
+
+READ_ONLY = frozenset({"id", "createdAt", "updatedAt", "_status"})
+
+
+class Invalid(ValueError):
+    """A value a field refuses; its message goes to the client under the field's path."""
+
+
+def text(value: Any) -> Any:
+    if value is not None and not isinstance(value, str):
+        raise Invalid("This field must be a string.")
+    return value
+
+
+def listing(value: Any) -> Any:
+    if not isinstance(value, list):
+        raise Invalid("This field must be a list.")
+    return value
+
+
+def mapping(value: Any) -> Any:
+    if not isinstance(value, dict):
+        raise Invalid("This field must be an object.")
+    return value
+
+
+@dataclass(frozen=True)
+class Field:
+    """``parse`` turns the wire value into the column's; ``group`` nests named sub-fields (``seo``)."""
+
+    column: str = ""
+    parse: Callable[[Any], Any] = text
+    commerce: bool = False
+    group: Mapping[str, str] = field(default_factory=dict)
+
+
+def read_body(
+    collection: str, body: Any, fields: Mapping[str, Field], actor: Actor, *, required: tuple[str, ...] = ()
+) -> dict[str, Any]:
+    """Model values of a create (``required`` given) or update body, or a ValidationError naming paths."""
+    if not isinstance(body, dict):
+        raise ValidationError(collection, [{"path": "", "message": "The body must be a JSON object."}])
+    values: dict[str, Any] = {}
+    errors: list[dict[str, str]] = []
+    for key, value in body.items():
+        spec = fields.get(key)
+        if key in READ_ONLY:
+            continue
+        if spec is None:
+            errors.append({"path": key, "message": f"This field does not exist in {collection}."})
+            continue
+        if spec.commerce and not actor.is_integration:
+            continue
+        if spec.group:
+            _read_group(key, value, spec, values, errors)
+            continue
+        try:
+            values[spec.column or key] = spec.parse(value)
+        except Invalid as error:
+            errors.append({"path": key, "message": str(error)})
+    for name in required:
+        if not values.get(fields[name].column or name) and not any(e["path"] == name for e in errors):
+            errors.append({"path": name, "message": "This field is required."})
+    if errors:
+        raise ValidationError(collection, errors)
+    return values
+
+
+def _read_group(
+    key: str, value: Any, spec: Field, values: dict[str, Any], errors: list[dict[str, str]]
+) -> None:
+    if not isinstance(value, dict) or set(value) - set(spec.group):
+        errors.append({"path": key, "message": f"{key} takes only {', '.join(spec.group)}."})
+        return
+    for name, inner in value.items():
+        try:
+            values[spec.group[name]] = spec.parse(inner)
+        except Invalid as error:
+            errors.append({"path": f"{key}.{name}", "message": str(error)})
