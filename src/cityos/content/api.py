@@ -23,7 +23,8 @@ def on_payload_error(request: HttpRequest, error: PayloadError) -> HttpResponse:
 
 
 def register_routes() -> None:
-    import cityos.content.catalog.collection  # noqa: F401  (registers the products collection)
+    import cityos.content.catalog.collection
+    import cityos.content.tenants.collection  # noqa: F401  (these register their collections)
     from cityos.content.payload.users import router as users
     from cityos.content.payload.views import router
 

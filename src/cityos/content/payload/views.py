@@ -56,11 +56,13 @@ def matching(request: HttpRequest, collection: Collection, actor: Actor) -> Quer
     """The rows the actor may read that match ``where`` (and ``?tenant=`` where a tenant is asked for)."""
     try:
         queryset = collection.readable(actor, draft=wants_draft(request))
-        queryset = queryset.filter(where_q(nested(request.GET, "where"), collection.fields))
+        condition = where_q(nested(request.GET, "where"), collection.fields)
     except QueryError as error:
         raise BadQuery(str(error)) from None
     if tenant := request.GET.get("tenant"):
         queryset = queryset.filter(**{collection.tenant_lookup: tenant})
+    if condition:  # a semi-join: conditions on to-many paths must not repeat rows
+        queryset = queryset.filter(pk__in=queryset.model._default_manager.filter(condition).values("pk"))
     return queryset
 
 
