@@ -19,71 +19,24 @@ The load generator is a small asyncio HTTP/1.1 client on the same machine, so it
 from __future__ import annotations
 
 import argparse
-import asyncio
 import json
-import os
 import random
 import secrets
-import statistics
 import subprocess
 import sys
 import tempfile
 import time
-from collections.abc import Callable, Iterator
-from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
 import httpx
 
+from cityos.testing.bench import CITYOS, analyze, database, describe, load, production_env, server
 from cityos.testing.launcher import free_port
 
 ROOT = Path(__file__).resolve().parents[1]
-CITYOS = [sys.executable, "-m", "cityos.cli"]
-POSTGRES = os.environ.get("CITYOS_BENCH_POSTGRES_URL", "postgres://postgres@127.0.0.1:5432")
-REDIS = os.environ.get("CITYOS_BENCH_REDIS_URL", "redis://127.0.0.1:6379/0")
 LIST_FIELDS = "*variants.calculated_price,+variants.inventory_quantity"
 SIZES = ("S", "M", "L")
-
-
-@contextmanager
-def database(kind: str, var_dir: Path) -> Iterator[dict[str, str]]:
-    """Environment for a fresh commerce database of the given kind, dropped afterwards."""
-    if kind == "sqlite":
-        yield {}
-        return
-    import psycopg
-
-    name = f"cityos_bench_{os.getpid()}"
-    with psycopg.connect(f"{POSTGRES}/postgres", autocommit=True) as admin:
-        admin.execute(f'CREATE DATABASE "{name}"')
-    try:
-        # The scale path: PostgreSQL with Redis for the queue and the cache every worker shares.
-        yield {"COMMERCE_DATABASE_URL": f"{POSTGRES}/{name}", "REDIS_URL": REDIS, "CITYOS_INSTANCE": name}
-    finally:
-        with psycopg.connect(f"{POSTGRES}/postgres", autocommit=True) as admin:
-            admin.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
-
-
-def analyze(db: dict[str, str]) -> None:
-    """Fresh statistics after the bulk load, as autovacuum would gather shortly after; SQLite has none."""
-    if url := db.get("COMMERCE_DATABASE_URL"):
-        import psycopg
-
-        with psycopg.connect(url, autocommit=True) as connection:
-            connection.execute("ANALYZE")
-
-
-def production_env(var_dir: Path, extra: dict[str, str]) -> dict[str, str]:
-    return {
-        **os.environ,
-        "CITYOS_VAR_DIR": str(var_dir),
-        "CITYOS_ENV": "production",
-        "CITYOS_DEBUG": "0",
-        "COMMERCE_SECRET_KEY": secrets.token_urlsafe(48),
-        "COMMERCE_JWT_SECRET": secrets.token_urlsafe(48),
-        **extra,
-    }
 
 
 def prepare(env: dict[str, str]) -> dict[str, Any]:
@@ -98,27 +51,6 @@ def prepare(env: dict[str, str]) -> dict[str, Any]:
         text=True, check=True,
     )  # fmt: skip
     return json.loads(done.stdout.strip().splitlines()[-1])
-
-
-@contextmanager
-def server(env: dict[str, str], port: int, workers: int, threads: int) -> Iterator[str]:
-    command = [*CITYOS, "serve", "commerce", "--port", str(port), "--workers", str(workers)]
-    process = subprocess.Popen([*command, "--threads", str(threads)], env=env, start_new_session=True)
-    url = f"http://127.0.0.1:{port}"
-    try:
-        deadline = time.monotonic() + 60
-        while time.monotonic() < deadline:
-            try:
-                if httpx.get(f"{url}/health", timeout=1).status_code == 200:
-                    break
-            except httpx.HTTPError:
-                time.sleep(0.2)
-        else:
-            raise SystemExit("commerce did not become healthy in 60 s")
-        yield url
-    finally:
-        os.killpg(process.pid, 15)
-        process.wait(timeout=30)
 
 
 def product_body(number: int, currency: str) -> dict[str, Any]:
@@ -222,55 +154,6 @@ def sql_probe(env: dict[str, str], path: str, key: str) -> dict[str, float]:
     return json.loads(done.stdout.strip().splitlines()[-1])
 
 
-async def _worker(
-    host: str, port: int, next_path: Callable[[], str], headers: str, stop: float, samples: list[float]
-) -> int:
-    """One keep-alive HTTP/1.1 connection sending requests back to back; returns its error count."""
-    reader, writer = await asyncio.open_connection(host, port)
-    errors = 0
-    while time.perf_counter() < stop:
-        started = time.perf_counter()
-        writer.write(f"GET {next_path()} HTTP/1.1\r\nHost: {host}\r\n{headers}\r\n".encode())
-        status = int((await reader.readline()).split()[1])
-        length = 0
-        while (line := await reader.readline()) not in (b"\r\n", b""):
-            name, _, value = line.decode().partition(":")
-            if name.lower() == "content-length":
-                length = int(value)
-        await reader.readexactly(length)
-        samples.append(time.perf_counter() - started)
-        errors += status != 200
-    writer.close()
-    return errors
-
-
-def load(
-    url: str, next_path: Callable[[], str], key: str, connections: int, seconds: float
-) -> dict[str, float]:
-    host, port = url.removeprefix("http://").split(":")
-    headers = f"x-publishable-api-key: {key}\r\nAccept: application/json\r\n"
-
-    async def run() -> tuple[list[float], int]:
-        samples: list[float] = []
-        stop = time.perf_counter() + seconds
-        errors = await asyncio.gather(
-            *(_worker(host, int(port), next_path, headers, stop, samples) for _ in range(connections))
-        )
-        return samples, sum(errors)
-
-    started = time.perf_counter()
-    samples, errors = asyncio.run(run())
-    elapsed = time.perf_counter() - started
-    cuts = statistics.quantiles(samples, n=100)
-    return {
-        "requests": len(samples),
-        "errors": errors,
-        "rps": len(samples) / elapsed,
-        "p50_ms": cuts[49] * 1000,
-        "p99_ms": cuts[98] * 1000,
-    }
-
-
 def main() -> int:
     parser = argparse.ArgumentParser(
         description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
@@ -284,14 +167,18 @@ def main() -> int:
     parser.add_argument("--no-cache", action="store_true", help="serve without the Store response cache")
     args = parser.parse_args()
 
-    with tempfile.TemporaryDirectory(prefix="cityos-bench-") as tmp, database(args.database, Path(tmp)) as db:
+    with (
+        tempfile.TemporaryDirectory(prefix="cityos-bench-") as tmp,
+        database(args.database, "commerce") as db,
+    ):
         env = production_env(Path(tmp), db)
         if args.no_cache:
             env["CITYOS_STORE_CACHE_SECONDS"] = "0"
         demo = prepare(env)
         tenant = demo["tenants"][0]
         key, region = tenant["publishable_key"], tenant["region_id"]
-        with server(env, free_port(), args.workers, args.threads) as url:
+        headers = {"x-publishable-api-key": key}
+        with server(env, "commerce", free_port(), args.workers, args.threads) as url:
             cache = "off" if args.no_cache else "on, warmed by one pass over every page and product"
             backend = "PostgreSQL + Redis" if args.database == "postgres" else "SQLite, in-process cache"
             print(f"cityos catalog bench: {backend}, {args.workers} workers x {args.threads} threads, "
@@ -317,13 +204,11 @@ def main() -> int:
                 warm = [f"{list_path}&offset={12 * page}" for page in range(pages)]
                 warm += [f"/store/products/{id}?region_id={region}" for id in ids]
                 paths = iter(warm)
-                load(url, lambda: next(paths, warm[0]), key, args.connections, len(warm) / 100)
+                load(url, lambda: next(paths, warm[0]), headers, args.connections, len(warm) / 100)
             for name, next_path in scenarios.items():
-                load(url, next_path, key, args.connections, 2)  # warm-up
-                result = load(url, next_path, key, args.connections, args.seconds)
-                print(f"{name}: {result['rps']:.0f} req/s, p50 {result['p50_ms']:.1f} ms, "
-                      f"p99 {result['p99_ms']:.1f} ms, {result['requests']} requests, "
-                      f"{result['errors']} errors ({args.connections} connections)")  # fmt: skip
+                load(url, next_path, headers, args.connections, 2)  # warm-up
+                result = load(url, next_path, headers, args.connections, args.seconds)
+                print(describe(name, result, args.connections))
     return 0
 
 

@@ -118,3 +118,17 @@ def test_unknown_collection_and_id_are_404(integration):
         "errors": [{"name": "NotFound", "message": "Not Found"}]
     }
     assert integration.get("/api/products/999").status_code == 404
+
+
+def test_a_depth_2_list_costs_the_same_queries_whatever_its_length(integration, anonymous):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    def queries_for(count: int) -> int:
+        for number in range(count - Product.objects.count()):
+            integration.post("/api/products", {**SHIRT, "medusa_id": f"prod_N{count}_{number}"})
+        with CaptureQueriesContext(connection) as queries:
+            assert len(anonymous.get("/api/products?depth=2&limit=100").json()["docs"]) == count
+        return len(queries)
+
+    assert queries_for(2) == queries_for(12)

@@ -75,7 +75,7 @@ WRITABLE = {
 
 
 def scope(actor: Actor) -> QuerySet[Product]:
-    queryset = Product.objects.select_related("tenant", "latest_revision")
+    queryset = Product.objects.select_related("tenant")
     if actor.is_anonymous:
         return queryset
     return queryset.filter(tenant__in=editable_tenants(actor.user))

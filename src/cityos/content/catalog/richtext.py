@@ -27,4 +27,7 @@ def to_storage(text: str | None) -> str | None:
 
 
 def to_wire(stored: str | None) -> str | None:
-    return expand_db_html(stored) if stored else stored
+    """Expand Wagtail's internal links and embeds; text without any is already what clients get."""
+    if not stored or ("linktype=" not in stored and "<embed" not in stored):
+        return stored
+    return expand_db_html(stored)

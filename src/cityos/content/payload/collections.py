@@ -28,13 +28,16 @@ class Collection:
     tenant_lookup: str = "tenant__slug"
     default_sort: str = "-createdAt"
     has_drafts: bool = True
+    draft_related: tuple[str, ...] = ("latest_revision",)  # joined only when drafts are read
 
     def readable(self, actor: Actor, *, draft: bool) -> QuerySet[Any]:
         """Published rows only, unless a signed-in caller asks for drafts."""
         queryset = self.scope(actor)
-        if self.has_drafts and not (draft and not actor.is_anonymous):
-            queryset = queryset.filter(Q(live=True))
-        return queryset
+        if not self.has_drafts:
+            return queryset
+        if draft and not actor.is_anonymous:
+            return queryset.select_related(*self.draft_related)
+        return queryset.filter(Q(live=True))
 
 
 REGISTRY: dict[str, Collection] = {}
