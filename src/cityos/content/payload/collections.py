@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from django.db.models import Model, Q, QuerySet
+from django.http import HttpRequest
 
 from cityos.content.payload.auth import Actor
 from cityos.content.payload.query import QueryField
@@ -29,6 +30,7 @@ class Collection:
     default_sort: str = "-createdAt"
     has_drafts: bool = True
     draft_related: tuple[str, ...] = ("latest_revision",)  # joined only when drafts are read
+    upload: Callable[[Actor, HttpRequest], Model] | None = None  # multipart creates (upload collections)
 
     def readable(self, actor: Actor, *, draft: bool) -> QuerySet[Any]:
         """Published rows only, unless a signed-in caller asks for drafts."""

@@ -141,6 +141,16 @@ def collection_route(request: HttpRequest, slug: str) -> Any:
     if request.method == "GET":
         return find(request, slug)
     collection, actor = collection_of(slug), actor_of(request)
+    if request.method == "POST" and collection.upload and request.content_type == "multipart/form-data":
+        with transaction.atomic():
+            created = collection.upload(actor, request)
+        return json_response(
+            {
+                "doc": collection.to_doc(created, False),
+                "message": f"{collection.singular} successfully created.",
+            },
+            201,
+        )
     if request.method == "POST":
         body = body_of(request)
         with transaction.atomic():
