@@ -66,3 +66,12 @@ def editor(tenants: dict[str, Tenant]) -> Api:
 @pytest.fixture
 def anonymous() -> Api:
     return Api(Client(), {})
+
+
+@pytest.fixture(autouse=True)
+def no_rendition_cache(settings: Any) -> None:
+    """Wagtail caches renditions by image id, and ids repeat from test to test."""
+    settings.CACHES = {
+        **settings.CACHES,
+        "renditions": {"BACKEND": "django.core.cache.backends.dummy.DummyCache"},
+    }

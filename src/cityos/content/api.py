@@ -25,11 +25,14 @@ def on_payload_error(request: HttpRequest, error: PayloadError) -> HttpResponse:
 def register_routes() -> None:
     import cityos.content.catalog.collection
     import cityos.content.media.collection
+    import cityos.content.pages.collection
     import cityos.content.tenants.collection  # noqa: F401  (these register their collections)
+    from cityos.content.payload.public import router as public
     from cityos.content.payload.users import router as users
     from cityos.content.payload.views import router
 
     api.add_router("/api", users)  # before the collection routes, which would take /users/me as an id
+    api.add_router("/api", public)
     api.add_router("/api", router)
 
 

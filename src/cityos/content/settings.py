@@ -41,6 +41,7 @@ INSTALLED_APPS = [
     "cityos.content.tenants",
     "cityos.content.catalog",
     "cityos.content.media",
+    "cityos.content.pages",
     "cityos.platform.events",
     "wagtail.contrib.forms",
     "wagtail.contrib.redirects",

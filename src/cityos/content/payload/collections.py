@@ -31,6 +31,7 @@ class Collection:
     has_drafts: bool = True
     draft_related: tuple[str, ...] = ("latest_revision",)  # joined only when drafts are read
     upload: Callable[[Actor, HttpRequest], Model] | None = None  # multipart creates (upload collections)
+    populate: Callable[[list[Any], int], None] | None = None  # relations of a whole page of rows, by depth
 
     def readable(self, actor: Actor, *, draft: bool) -> QuerySet[Any]:
         """Published rows only, unless a signed-in caller asks for drafts."""
@@ -40,6 +41,12 @@ class Collection:
         if draft and not actor.is_anonymous:
             return queryset.select_related(*self.draft_related)
         return queryset.filter(Q(live=True))
+
+    def docs(self, rows: list[Any], *, draft: bool, depth: int) -> list[dict[str, Any]]:
+        """Documents of ``rows``, their relations populated for the whole list at once."""
+        if self.populate is not None:
+            self.populate(rows, depth)
+        return [self.to_doc(row, draft) for row in rows]
 
 
 REGISTRY: dict[str, Collection] = {}

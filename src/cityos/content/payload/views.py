@@ -90,7 +90,7 @@ def publishing(request: HttpRequest, body: dict[str, Any]) -> bool:
 
 def find(request: HttpRequest, slug: str) -> dict[str, Any]:
     collection, actor = collection_of(slug), actor_of(request)
-    int_param(request, "depth", 2, high=MAX_DEPTH)
+    depth = int_param(request, "depth", 2, high=MAX_DEPTH)
     queryset = matching(request, collection, actor)
     try:
         order = sort_order(request.GET.get("sort"), collection.fields, collection.default_sort)
@@ -105,7 +105,7 @@ def find(request: HttpRequest, slug: str) -> dict[str, Any]:
     draft, select = wants_draft(request), nested(request.GET, "select")
     pages = max(math.ceil(total / limit), 1)
     return {
-        "docs": [selected(collection.to_doc(row, draft), select) for row in rows],
+        "docs": [selected(doc, select) for doc in collection.docs(rows, draft=draft, depth=depth)],
         "hasNextPage": page < pages,
         "hasPrevPage": page > 1,
         "limit": limit,
@@ -185,8 +185,8 @@ def by_where(request: HttpRequest, collection: Collection, actor: Actor) -> dict
 def document_route(request: HttpRequest, slug: str, id: str) -> Any:
     collection, actor = collection_of(slug), actor_of(request)
     if request.method == "GET":
-        int_param(request, "depth", 2, high=MAX_DEPTH)
-        return collection.to_doc(one(request, collection, actor, id), wants_draft(request))
+        depth, draft = int_param(request, "depth", 2, high=MAX_DEPTH), wants_draft(request)
+        return collection.docs([one(request, collection, actor, id)], draft=draft, depth=depth)[0]
     with transaction.atomic():
         row = one(request, collection, actor, id)
         if request.method == "PATCH":

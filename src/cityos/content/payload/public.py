@@ -1,0 +1,30 @@
+"""The seed's public endpoints: published documents of one tenant, no credentials needed."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.http import HttpRequest
+from ninja import Router
+
+from cityos.content.payload.auth import Actor
+from cityos.content.payload.collections import REGISTRY
+from cityos.content.payload.errors import BadQuery, NotFound
+
+router = Router(tags=["Public"])
+
+
+def tenant_asked(request: HttpRequest) -> str:
+    tenant = request.GET.get("tenant", "").strip()
+    if not tenant:
+        raise BadQuery("tenant is required")
+    return tenant
+
+
+@router.get("/public/pages/{slug}", summary="A tenant's published page by slug", response=dict)
+def public_page(request: HttpRequest, slug: str) -> dict[str, Any]:
+    pages = REGISTRY["pages"]
+    found = pages.readable(Actor(), draft=False).filter(tenant__slug=tenant_asked(request), slug=slug).first()
+    if found is None:
+        raise NotFound
+    return pages.docs([found], draft=False, depth=2)[0]
