@@ -42,6 +42,7 @@ INSTALLED_APPS = [
     "cityos.content.catalog",
     "cityos.content.media",
     "cityos.content.pages",
+    "cityos.content.editorial",
     "cityos.platform.events",
     "wagtail.contrib.forms",
     "wagtail.contrib.redirects",

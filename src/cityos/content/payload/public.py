@@ -28,3 +28,14 @@ def public_page(request: HttpRequest, slug: str) -> dict[str, Any]:
     if found is None:
         raise NotFound
     return pages.docs([found], draft=False, depth=2)[0]
+
+
+@router.get("/public/hero-sections", summary="A tenant's published hero sections, in order", response=dict)
+def public_hero_sections(request: HttpRequest) -> dict[str, Any]:
+    heroes = REGISTRY["hero-sections"]
+    rows = list(
+        heroes.readable(Actor(), draft=False)
+        .filter(tenant__slug=tenant_asked(request))
+        .order_by("sort_order", "id")
+    )
+    return {"docs": heroes.docs(rows, draft=False, depth=2), "totalDocs": len(rows)}

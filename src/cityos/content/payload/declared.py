@@ -1,0 +1,236 @@
+"""Collections declared by their attributes: one declaration gives the document, the writable fields,
+the queryable fields and the tenant rules, for the many tenant-owned collections that need nothing more.
+
+An editor reads and writes documents of their own tenants; anonymous callers read published ones;
+commerce's integration and superusers act everywhere. Image attributes are populated as media
+documents for a whole list in two queries.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import datetime
+from decimal import Decimal, InvalidOperation
+from typing import Any
+
+from django.db import models, transaction
+from django.db.models import QuerySet
+from django.utils.dateparse import parse_datetime
+
+from cityos.content.catalog.richtext import to_storage, to_wire
+from cityos.content.media.collection import to_doc as media_doc
+from cityos.content.media.models import MediaImage
+from cityos.content.payload.auth import Actor
+from cityos.content.payload.collections import Collection, register
+from cityos.content.payload.errors import Forbidden, ValidationError
+from cityos.content.payload.query import QueryField, as_date, as_number
+from cityos.content.payload.writing import Field, Invalid, listing, mapping, read_body, text
+from cityos.content.publishing import create_document, delete_document, update_document
+from cityos.content.tenants.models import Tenant
+from cityos.content.tenants.scoping import editable_tenants
+from cityos.platform.events.outbox import emit
+
+
+def rich(value: Any) -> str | None:
+    if value is not None and not isinstance(value, str):
+        raise Invalid("Rich text must be Markdown or HTML.")
+    return to_storage(value)
+
+
+def moment(value: Any) -> datetime | None:
+    if value is None:
+        return None
+    parsed = parse_datetime(value) if isinstance(value, str) else None
+    if parsed is None:
+        raise Invalid("This field must be an ISO 8601 date and time.")
+    return parsed
+
+
+def whole(value: Any) -> int | None:
+    if value is not None and (not isinstance(value, int) or isinstance(value, bool)):
+        raise Invalid("This field must be a whole number.")
+    return value
+
+
+def money(value: Any) -> Decimal:
+    try:
+        amount = Decimal(str(value))
+    except InvalidOperation:
+        raise Invalid("This field must be an amount.") from None
+    if not amount.is_finite():
+        raise Invalid("This field must be an amount.")
+    return amount
+
+
+def money_text(value: Decimal) -> str:
+    """Amounts travel as exact strings with at least cents: ``"345.60"``, ``"0.125"``."""
+    value = Decimal(value).normalize()
+    return format(value.quantize(Decimal("0.01")) if value.as_tuple().exponent > -2 else value, "f")
+
+
+def flag(value: Any) -> bool:
+    if not isinstance(value, bool):
+        raise Invalid("This field must be true or false.")
+    return value
+
+
+def image_id(value: Any) -> int | None:
+    value = value.get("id") if isinstance(value, dict) else value
+    if value is None:
+        return None
+    if not isinstance(value, int) or not MediaImage.objects.filter(pk=value).exists():
+        raise Invalid("This relationship field has an invalid value.")
+    return value
+
+
+def tenant_slug(value: Any) -> Tenant:
+    tenant = Tenant.objects.filter(slug=value).first() if isinstance(value, str) else None
+    if tenant is None:
+        raise Invalid("This relationship field has an invalid value.")
+    return tenant
+
+
+# kind → (parse on write, render on read, parse in where)
+KINDS: dict[str, tuple[Callable[[Any], Any], Callable[[Any], Any], Callable[[str], Any]]] = {
+    "text": (text, lambda v: v, str),
+    "rich": (rich, to_wire, str),
+    "json": (mapping, lambda v: v, str),
+    "list": (listing, lambda v: v, str),
+    "datetime": (moment, lambda v: v, as_date),
+    "int": (whole, lambda v: v, as_number),
+    "money": (money, money_text, str),
+    "bool": (flag, lambda v: v, lambda raw: raw.lower() == "true"),
+    "image": (image_id, lambda v: v, as_number),
+}
+
+
+@dataclass(frozen=True)
+class Attr:
+    column: str
+    kind: str = "text"
+    required: bool = False
+    commerce: bool = False  # written only by commerce's integration
+
+
+def declare(
+    *, slug: str, singular: str, plural: str, model: type[models.Model], attrs: dict[str, Attr], event: str,
+    drafts: bool, unique_per_tenant: str | None = None, writers: str = "editors",
+) -> Collection:  # fmt: skip
+    """A tenant-owned collection from its attributes. ``writers`` is ``editors`` or ``integration``."""
+    writable = {"tenant": Field(parse=tenant_slug)} | {
+        name: Field(column=attr.column, parse=KINDS[attr.kind][0], commerce=attr.commerce)
+        for name, attr in attrs.items()
+    }
+    fields = {
+        "id": QueryField("pk", as_number),
+        "tenant": QueryField("tenant__slug"),
+        "createdAt": QueryField("created_at", as_date),
+        "updatedAt": QueryField("updated_at", as_date),
+        **({"_status": QueryField("live", lambda raw: raw == "published")} if drafts else {}),
+        **{name: QueryField(attr.column + ("_id" if attr.kind == "image" else ""), KINDS[attr.kind][2])
+           for name, attr in attrs.items()},
+    }  # fmt: skip
+    images = [name for name, attr in attrs.items() if attr.kind == "image"]
+    required = ("tenant", *(name for name, attr in attrs.items() if attr.required))
+
+    def scope(actor: Actor) -> QuerySet[Any]:
+        queryset = model._default_manager.select_related("tenant")
+        return queryset if actor.is_anonymous else queryset.filter(tenant__in=editable_tenants(actor.user))
+
+    def populate(rows: list[Any], depth: int) -> None:
+        ids = {getattr(row, attrs[name].column + "_id") for row in rows for name in images} - {None}
+        found = {}
+        if ids and depth > 0:
+            found = {
+                i.pk: media_doc(i, False)
+                for i in MediaImage.objects.filter(pk__in=ids).prefetch_related("renditions")
+            }
+        for row in rows:
+            row.populated_images = found
+
+    def to_doc(row: Any, draft: bool) -> dict[str, Any]:
+        if drafts and draft and row.has_unpublished_changes and row.latest_revision:
+            row = row.latest_revision.as_object()
+        found = getattr(row, "populated_images", {})
+        doc: dict[str, Any] = {"id": row.pk, "tenant": row.tenant.slug}
+        for name, attr in attrs.items():
+            if attr.kind == "image":
+                image = getattr(row, attr.column + "_id")
+                doc[name] = found.get(image, image)
+            else:
+                doc[name] = KINDS[attr.kind][1](getattr(row, attr.column))
+        if drafts:
+            doc["_status"] = (
+                "published" if row.live and not (draft and row.has_unpublished_changes) else "draft"
+            )
+        return {**doc, "createdAt": row.created_at, "updatedAt": row.updated_at}
+
+    def may_write(actor: Actor, tenant: Tenant | None) -> bool:
+        if actor.is_anonymous or tenant is None:
+            return False
+        if writers == "integration":
+            return actor.sees_everything
+        return editable_tenants(actor.user).filter(pk=tenant.pk).exists()
+
+    def values_of(actor: Actor, body: Any, current: Any) -> dict[str, Any]:
+        """Who may write is decided first (a stranger learns nothing from validation), then the body."""
+        asked = body.get("tenant") if isinstance(body, dict) else None
+        tenant = Tenant.objects.filter(slug=asked).first() if isinstance(asked, str) else None
+        if not may_write(actor, tenant or (current.tenant if current is not None else None)):
+            raise Forbidden
+        values = read_body(slug, body, writable, actor, required=required if current is None else ())
+        for name in images:  # image ids arrive as the column's ``_id``
+            if attrs[name].column in values:
+                values[attrs[name].column + "_id"] = values.pop(attrs[name].column)
+        tenant = values.get("tenant") or (current.tenant if current is not None else None)
+        if unique_per_tenant and (value := values.get(attrs[unique_per_tenant].column)) is not None:
+            clash = model._default_manager.filter(tenant=tenant, **{attrs[unique_per_tenant].column: value})
+            if clash.exclude(pk=getattr(current, "pk", None)).exists():
+                raise ValidationError(slug, [{"path": unique_per_tenant, "message": "Value must be unique"}])
+        return values
+
+    def create(actor: Actor, body: dict[str, Any], publish: bool) -> Any:
+        values = values_of(actor, body, None)
+        if drafts:
+            return create_document(model, values, user=actor.user, publish=publish, event=event)
+        return save_plain(model(), values, event)
+
+    def update(row: Any, actor: Actor, body: dict[str, Any], publish: bool) -> Any:
+        values = values_of(actor, body, row)
+        if drafts:
+            return update_document(row, values, user=actor.user, publish=publish, event=event)
+        return save_plain(row, values, event)
+
+    def delete(row: Any, actor: Actor) -> None:
+        if not may_write(actor, row.tenant):
+            raise Forbidden
+        if drafts:
+            delete_document(row, event=event)
+        else:
+            delete_plain(row, event)
+
+    return register(
+        Collection(
+            slug=slug, singular=singular, plural=plural, fields=fields, scope=scope, to_doc=to_doc,
+            create=create, update=update, delete=delete, has_drafts=drafts,
+            populate=populate if images else None,
+        )
+    )  # fmt: skip
+
+
+@transaction.atomic
+def save_plain(row: Any, values: dict[str, Any], event: str) -> Any:
+    """A document without drafts: saved and announced as ``<event>.updated`` in one transaction."""
+    for name, value in values.items():
+        setattr(row, name, value)
+    row.save()
+    emit(f"{event}.updated", entity_id=str(row.pk), tenant_id=row.tenant.slug, data={"id": row.pk})
+    return row
+
+
+@transaction.atomic
+def delete_plain(row: Any, event: str) -> None:
+    row_id, tenant = row.pk, row.tenant.slug
+    row.delete()
+    emit(f"{event}.deleted", entity_id=str(row_id), tenant_id=tenant, data={"id": row_id})
