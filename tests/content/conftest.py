@@ -69,6 +69,12 @@ def anonymous() -> Api:
 
 
 @pytest.fixture(autouse=True)
+def media_root(settings: Any, tmp_path: Path) -> None:
+    """Uploads and renditions go to the test's own directory, never the checkout's ``var/``."""
+    settings.MEDIA_ROOT = str(tmp_path)
+
+
+@pytest.fixture(autouse=True)
 def no_rendition_cache(settings: Any) -> None:
     """Wagtail caches renditions by image id, and ids repeat from test to test."""
     settings.CACHES = {

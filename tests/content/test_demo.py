@@ -46,3 +46,18 @@ def test_an_editor_sees_only_their_tenants_products_in_wagtail(client):
     page = client.get("/admin/snippets/catalog/product/").content.decode()
     assert "acme shirt" in page
     assert "globex shirt" not in page
+
+
+def test_demo_gives_each_tenant_a_published_home_page(client):
+    load(WANTED)
+    load(WANTED)  # idempotent: still one home page each
+    page = client.get("/api/public/pages/home?tenant=globex").json()
+    assert [block["blockType"] for block in page["layout"]] == [
+        "hero",
+        "rich_text",
+        "product_grid",
+        "call_to_action",
+    ]
+    assert page["layout"][0]["image"]["sizes"]["hero"]["url"]
+    assert client.get("/api/posts?where[tenant][equals]=acme").json()["totalDocs"] == 2
+    assert client.get("/api/public/hero-sections?tenant=acme").json()["totalDocs"] == 1

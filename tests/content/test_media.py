@@ -11,11 +11,6 @@ from cityos.content.media.models import MediaImage
 pytestmark = pytest.mark.django_db
 
 
-@pytest.fixture(autouse=True)
-def media_root(settings, tmp_path):
-    settings.MEDIA_ROOT = str(tmp_path)
-
-
 def image_file(name: str, *, size=(800, 600), kind="PNG", mode="RGB") -> SimpleUploadedFile:
     buffer = io.BytesIO()
     Image.new(mode, size).save(buffer, kind)

@@ -27,11 +27,6 @@ HOME = {
 }
 
 
-@pytest.fixture(autouse=True)
-def media_root(settings, tmp_path):
-    settings.MEDIA_ROOT = str(tmp_path)
-
-
 def test_an_editor_builds_a_page_and_the_public_reads_it(editor, anonymous):
     created = editor.post("/api/pages", HOME)
     assert created.status_code == 201, created.content
