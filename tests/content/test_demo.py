@@ -61,3 +61,22 @@ def test_demo_gives_each_tenant_a_published_home_page(client):
     assert page["layout"][0]["image"]["sizes"]["hero"]["url"]
     assert client.get("/api/posts?where[tenant][equals]=acme").json()["totalDocs"] == 2
     assert client.get("/api/public/hero-sections?tenant=acme").json()["totalDocs"] == 1
+
+
+def test_publishing_in_the_wagtail_admin_announces_it(client):
+    from cityos.content.editorial.models import HeroSection
+    from cityos.content.tenants.models import Tenant
+    from cityos.platform.events.models import OutboxEvent
+
+    load(WANTED)
+    client.force_login(User.objects.get(email="editor@acme.cityos.local"))
+    acme = Tenant.objects.get(slug="acme")
+    form = {"tenant": acme.pk, "title": "Winter", "heading": "Warm layers", "subheading": "", "cta_label": "",
+            "cta_url": "", "sort_order": 0, "action-publish": "publish"}  # fmt: skip
+    response = client.post("/admin/snippets/editorial/herosection/add/", form)
+    assert response.status_code == 302, response.content.decode()[:3000]
+    hero = HeroSection.objects.get(title="Winter")
+    assert hero.live
+    assert OutboxEvent.objects.filter(
+        name="hero_section.published", entity_id=str(hero.pk), tenant_id="acme"
+    ).exists()

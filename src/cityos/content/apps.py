@@ -7,3 +7,8 @@ class ContentConfig(AppConfig):
     name = "cityos.content"
     label = "content"
     verbose_name = "cityos content"
+
+    def ready(self) -> None:
+        from cityos.content import announcements
+
+        announcements.connect()

@@ -34,7 +34,14 @@ def ensure_user(email: str, password: str | None, *, superuser: bool) -> User:
     return user
 
 
-EDITOR_PERMISSIONS = ("access_admin", "view_product", "change_product", "publish_product", "view_tenant")
+DRAFTED = ("contentpage", "herosection", "post")
+EDITOR_PERMISSIONS = (
+    "access_admin", "view_product", "change_product", "publish_product", "view_tenant", "view_ordersummary",
+    "add_mediaimage", "change_mediaimage", "choose_image",
+    *(f"{action}_{model}" for model in DRAFTED for action in ("add", "change", "delete", "publish", "view")),
+    *(f"{action}_{model}" for model in ("navigation", "announcement", "sitesettings")
+      for action in ("add", "change", "delete", "view")),
+)  # fmt: skip
 
 
 def editors_group() -> Group:
@@ -96,19 +103,17 @@ def ensure_editorial(tenant: Tenant, colour: tuple[int, int, int]) -> None:
         {"type": "call_to_action", "value": journal},
     ]
     page_values = {"tenant": tenant, "slug": "home", "title": "Home", "layout": layout}
-    publishing.create_document(ContentPage, page_values, user=None, publish=True, event="page")
+    publishing.create_document(ContentPage, page_values, user=None, publish=True)
     hero_values = {"tenant": tenant, "title": "Season", "heading": "New season", "image_id": hero.pk}
-    publishing.create_document(HeroSection, hero_values, user=None, publish=True, event="hero_section")
+    publishing.create_document(HeroSection, hero_values, user=None, publish=True)
     for number, title in enumerate(("How we choose our linen", "Caring for waxed cotton"), start=1):
         post = {"tenant": tenant, "slug": f"post-{number}", "title": title, "cover_id": cover.pk,
                 "body": f"<p>{title}: notes from the {tenant.name} workshop.</p>"}  # fmt: skip
-        publishing.create_document(Post, post, user=None, publish=True, event="post")
+        publishing.create_document(Post, post, user=None, publish=True)
     items = [{"label": "Shop", "url": "/products"}, {"label": "Journal", "url": "/journal"}]
-    declared.save_plain(Navigation(), {"tenant": tenant, "handle": "main", "items": items}, "navigation")
-    declared.save_plain(
-        Announcement(), {"tenant": tenant, "message": "Free shipping this week"}, "announcement"
-    )
-    declared.save_plain(SiteSettings(), {"tenant": tenant, "site_name": tenant.name}, "site_settings")
+    declared.save_plain(Navigation(), {"tenant": tenant, "handle": "main", "items": items})
+    declared.save_plain(Announcement(), {"tenant": tenant, "message": "Free shipping this week"})
+    declared.save_plain(SiteSettings(), {"tenant": tenant, "site_name": tenant.name})
 
 
 def load(wanted: dict[str, Any]) -> dict[str, Any]:

@@ -1,8 +1,6 @@
-"""Drafts and publishing of Wagtail-revisioned documents, each write and its event in one transaction.
+"""Drafts and publishing of Wagtail-revisioned documents, for every collection with drafts.
 
-Wagtail's publish is not one transaction and its signal also fires for scheduled revisions, so the
-write and the outbox event are wrapped together here (design §5), and every collection with drafts
-goes through these three functions.
+Each function is one transaction; the events come from the model signals (``announcements``).
 """
 
 from __future__ import annotations
@@ -12,16 +10,6 @@ from typing import Any
 from django.db import models, transaction
 
 from cityos.content.users.models import User
-from cityos.platform.events.outbox import emit
-
-
-def announce(document: Any, name: str) -> None:
-    tenant = document.tenant.slug if document.tenant_id else ""
-    data = {
-        "id": document.pk,
-        **({"medusa_id": document.medusa_id} if hasattr(document, "medusa_id") else {}),
-    }
-    emit(name, entity_id=str(document.pk), tenant_id=tenant, data=data)
 
 
 def _pending_draft(document: Any) -> Any:
@@ -38,7 +26,7 @@ def _revise(document: Any, values: dict[str, Any], user: User | None) -> Any:
 
 @transaction.atomic
 def create_document(
-    model: type[models.Model], values: dict[str, Any], *, user: User | None, publish: bool, event: str
+    model: type[models.Model], values: dict[str, Any], *, user: User | None, publish: bool
 ) -> Any:
     document = model(**values, live=False)
     document.save()
@@ -46,7 +34,6 @@ def create_document(
     if publish:
         revision.publish(user=user, changed=False, skip_permission_checks=True)
         document.refresh_from_db()
-        announce(document, f"{event}.published")
     return document
 
 
@@ -57,7 +44,6 @@ def update_document(
     *,
     user: User | None,
     publish: bool,
-    event: str,
     keep_drafts: bool = False,
 ) -> Any:
     """Changes start from the latest version, so publishing publishes the pending draft too, as in
@@ -73,16 +59,9 @@ def update_document(
     if keep_drafts and draft is not None:
         _revise(draft, values, user)
         document.refresh_from_db()
-    announce(document, f"{event}.published")
     return document
 
 
 @transaction.atomic
-def delete_document(document: Any, *, event: str) -> None:
-    document_id, tenant = document.pk, document.tenant
-    data = {
-        "id": document_id,
-        **({"medusa_id": document.medusa_id} if hasattr(document, "medusa_id") else {}),
-    }
+def delete_document(document: Any) -> None:
     document.delete()
-    emit(f"{event}.deleted", entity_id=str(document_id), tenant_id=tenant.slug if tenant else "", data=data)

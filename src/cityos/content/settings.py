@@ -61,7 +61,9 @@ INSTALLED_APPS = [
 ]
 MIDDLEWARE = [*BASE_MIDDLEWARE, "wagtail.contrib.redirects.middleware.RedirectMiddleware"]
 
-DATABASES = {"default": conf.database(CITYOS_SERVICE)}
+# One request is one transaction, the Wagtail admin's included, so a change and its event (emitted from
+# model signals, see announcements.py) commit together.
+DATABASES = {"default": {**conf.database(CITYOS_SERVICE), "ATOMIC_REQUESTS": True}}
 CACHES = conf.caches(CITYOS_SERVICE)
 HUEY = conf.huey(CITYOS_SERVICE)
 LOGGING = conf.logging_config()

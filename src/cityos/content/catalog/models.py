@@ -6,6 +6,7 @@ from django.db import models
 from wagtail.fields import RichTextField
 from wagtail.models import DraftStateMixin, RevisionMixin
 
+from cityos.content.tenants.admin import TenantScopedForm
 from cityos.content.tenants.models import Tenant
 
 
@@ -29,6 +30,7 @@ class Product(DraftStateMixin, RevisionMixin, models.Model):
     seo_meta_title = models.CharField(max_length=300, null=True, blank=True)
     seo_meta_description = models.TextField(null=True, blank=True)
     seo_meta_keywords = models.CharField(max_length=500, null=True, blank=True)
+    base_form_class = TenantScopedForm
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 

@@ -10,16 +10,14 @@ from cityos.content.users.models import User
 
 
 def create_product(*, values: dict[str, Any], user: User | None, publish: bool) -> Product:
-    return create_document(Product, values, user=user, publish=publish, event="product")
+    return create_document(Product, values, user=user, publish=publish)
 
 
 def update_product(
     product: Product, values: dict[str, Any], *, user: User | None, publish: bool, keep_drafts: bool = False
 ) -> Product:
-    return update_document(
-        product, values, user=user, publish=publish, event="product", keep_drafts=keep_drafts
-    )
+    return update_document(product, values, user=user, publish=publish, keep_drafts=keep_drafts)
 
 
 def delete_product(product: Product) -> None:
-    delete_document(product, event="product")
+    delete_document(product)

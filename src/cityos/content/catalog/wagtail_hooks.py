@@ -2,26 +2,19 @@
 
 from __future__ import annotations
 
-from typing import Any
-
-from django.db.models import QuerySet
-from django.http import HttpRequest
 from wagtail.admin.panels import FieldPanel, MultiFieldPanel, ObjectList, TabbedInterface
 from wagtail.snippets.models import register_snippet
-from wagtail.snippets.views.snippets import SnippetViewSet
 
 from cityos.content.catalog.models import Product
-from cityos.content.tenants.scoping import editable_tenants
+from cityos.content.tenants.admin import TenantSnippetViewSet
 
 
-class ProductViewSet(SnippetViewSet):
+class ProductViewSet(TenantSnippetViewSet):
     model = Product
     icon = "pick"
     menu_label = "Products"
     menu_order = 100
-    add_to_admin_menu = True
     list_display = ("title", "medusa_id", "tenant", "updated_at")
-    list_filter = ("tenant",)
     search_fields = ("title", "medusa_id", "handle")
     edit_handler = TabbedInterface(
         [
@@ -59,9 +52,6 @@ class ProductViewSet(SnippetViewSet):
             ),
         ]
     )
-
-    def get_queryset(self, request: HttpRequest) -> QuerySet[Any]:
-        return Product.objects.filter(tenant__in=editable_tenants(request.user)).select_related("tenant")
 
 
 register_snippet(ProductViewSet)

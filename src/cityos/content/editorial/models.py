@@ -7,6 +7,7 @@ from django.db import models
 from wagtail.fields import RichTextField
 from wagtail.models import DraftStateMixin, RevisionMixin
 
+from cityos.content.tenants.admin import TenantScopedForm
 from cityos.content.tenants.models import Tenant
 
 IMAGE = {
@@ -20,6 +21,7 @@ IMAGE = {
 
 class TenantDocument(models.Model):
     tenant = models.ForeignKey(Tenant, on_delete=models.CASCADE, related_name="+")
+    base_form_class = TenantScopedForm
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 

@@ -7,6 +7,7 @@ from wagtail.fields import StreamField
 from wagtail.models import DraftStateMixin, LockableMixin, RevisionMixin
 
 from cityos.content.pages.blocks import LayoutBlock
+from cityos.content.tenants.admin import TenantScopedForm
 from cityos.content.tenants.models import Tenant
 
 
@@ -19,6 +20,7 @@ class ContentPage(DraftStateMixin, LockableMixin, RevisionMixin, models.Model):
     layout = StreamField(LayoutBlock(), blank=True, default=list)
     seo_meta_title = models.CharField(max_length=300, null=True, blank=True)
     seo_meta_description = models.TextField(null=True, blank=True)
+    base_form_class = TenantScopedForm
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 

@@ -10,14 +10,14 @@ from cityos.content.users.models import User
 
 
 def create_page(*, values: dict[str, Any], user: User | None, publish: bool) -> ContentPage:
-    return create_document(ContentPage, values, user=user, publish=publish, event="page")
+    return create_document(ContentPage, values, user=user, publish=publish)
 
 
 def update_page(
     page: ContentPage, values: dict[str, Any], *, user: User | None, publish: bool
 ) -> ContentPage:
-    return update_document(page, values, user=user, publish=publish, event="page")
+    return update_document(page, values, user=user, publish=publish)
 
 
 def delete_page(page: ContentPage) -> None:
-    delete_document(page, event="page")
+    delete_document(page)

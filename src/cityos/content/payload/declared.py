@@ -29,7 +29,6 @@ from cityos.content.payload.writing import Field, Invalid, listing, mapping, rea
 from cityos.content.publishing import create_document, delete_document, update_document
 from cityos.content.tenants.models import Tenant
 from cityos.content.tenants.scoping import editable_tenants
-from cityos.platform.events.outbox import emit
 
 
 def rich(value: Any) -> str | None:
@@ -114,7 +113,7 @@ class Attr:
 
 
 def declare(
-    *, slug: str, singular: str, plural: str, model: type[models.Model], attrs: dict[str, Attr], event: str,
+    *, slug: str, singular: str, plural: str, model: type[models.Model], attrs: dict[str, Attr],
     drafts: bool, unique_per_tenant: str | None = None, writers: str = "editors",
 ) -> Collection:  # fmt: skip
     """A tenant-owned collection from its attributes. ``writers`` is ``editors`` or ``integration``."""
@@ -193,22 +192,19 @@ def declare(
     def create(actor: Actor, body: dict[str, Any], publish: bool) -> Any:
         values = values_of(actor, body, None)
         if drafts:
-            return create_document(model, values, user=actor.user, publish=publish, event=event)
-        return save_plain(model(), values, event)
+            return create_document(model, values, user=actor.user, publish=publish)
+        return save_plain(model(), values)
 
     def update(row: Any, actor: Actor, body: dict[str, Any], publish: bool) -> Any:
         values = values_of(actor, body, row)
         if drafts:
-            return update_document(row, values, user=actor.user, publish=publish, event=event)
-        return save_plain(row, values, event)
+            return update_document(row, values, user=actor.user, publish=publish)
+        return save_plain(row, values)
 
     def delete(row: Any, actor: Actor) -> None:
         if not may_write(actor, row.tenant):
             raise Forbidden
-        if drafts:
-            delete_document(row, event=event)
-        else:
-            delete_plain(row, event)
+        delete_document(row)
 
     return register(
         Collection(
@@ -220,17 +216,9 @@ def declare(
 
 
 @transaction.atomic
-def save_plain(row: Any, values: dict[str, Any], event: str) -> Any:
-    """A document without drafts: saved and announced as ``<event>.updated`` in one transaction."""
+def save_plain(row: Any, values: dict[str, Any]) -> Any:
+    """A document without drafts, saved in one transaction (its event comes from ``announcements``)."""
     for name, value in values.items():
         setattr(row, name, value)
     row.save()
-    emit(f"{event}.updated", entity_id=str(row.pk), tenant_id=row.tenant.slug, data={"id": row.pk})
     return row
-
-
-@transaction.atomic
-def delete_plain(row: Any, event: str) -> None:
-    row_id, tenant = row.pk, row.tenant.slug
-    row.delete()
-    emit(f"{event}.deleted", entity_id=str(row_id), tenant_id=tenant, data={"id": row_id})

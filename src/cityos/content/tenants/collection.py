@@ -91,13 +91,13 @@ def _values(actor: Actor, body: Any, current: Tenant | None) -> dict[str, Any]:
 def create(actor: Actor, body: dict[str, Any], publish: bool) -> Tenant:
     if not actor.sees_everything:
         raise Forbidden
-    return services.create_tenant(_values(actor, body, None))
+    return services.save_tenant(Tenant(), _values(actor, body, None))
 
 
 def update(tenant: Tenant, actor: Actor, body: dict[str, Any], publish: bool) -> Tenant:
     if actor.is_anonymous or not editable_tenants(actor.user).filter(pk=tenant.pk).exists():
         raise Forbidden
-    return services.update_tenant(tenant, _values(actor, body, tenant))
+    return services.save_tenant(tenant, _values(actor, body, tenant))
 
 
 def delete(tenant: Tenant, actor: Actor) -> None:

@@ -1,0 +1,81 @@
+"""How content announces its changes: one place, whichever door the change came through.
+
+Editors change documents through the API and through Wagtail's admin, and Wagtail publishes
+scheduled revisions from a command, so events are emitted from model signals rather than from each
+writer. Every request to content is one transaction (``ATOMIC_REQUESTS``), so a request's event
+commits or rolls back with its change. ``published`` fires for scheduled revisions too; only a
+document that is live is announced as published (design §5).
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.db import models, transaction
+from django.db.models.signals import post_delete, post_save
+from wagtail.signals import published, unpublished
+
+from cityos.platform.events.outbox import emit
+
+# model label → event prefix; drafted documents announce publishing, the others every save.
+DRAFTED = {
+    "catalog.product": "product",
+    "pages.contentpage": "page",
+    "editorial.herosection": "hero_section",
+    "editorial.post": "post",
+}
+SAVED = {
+    "tenants.tenant": "tenant",
+    "media.mediaimage": "media",
+    "editorial.navigation": "navigation",
+    "editorial.announcement": "announcement",
+    "editorial.sitesettings": "site_settings",
+    "editorial.ordersummary": "order_summary",
+}
+
+
+def tenant_slug(instance: Any) -> str:
+    if instance._meta.label_lower == "tenants.tenant":
+        return instance.slug
+    tenant = getattr(instance, "tenant", None) if getattr(instance, "tenant_id", None) else None
+    return tenant.slug if tenant else ""
+
+
+def announce(instance: Any, action: str) -> None:
+    label = instance._meta.label_lower
+    prefix = DRAFTED.get(label) or SAVED[label]
+    data: dict[str, Any] = {"id": instance.pk}
+    if medusa_id := getattr(instance, "medusa_id", None):
+        data["medusa_id"] = medusa_id
+    with transaction.atomic():  # its own transaction when a command publishes outside a request
+        emit(f"{prefix}.{action}", entity_id=str(instance.pk), tenant_id=tenant_slug(instance), data=data)
+
+
+def on_published(sender: type[models.Model], instance: Any, **kwargs: Any) -> None:
+    if instance._meta.label_lower in DRAFTED and instance.live:
+        announce(instance, "published")
+
+
+def on_unpublished(sender: type[models.Model], instance: Any, **kwargs: Any) -> None:
+    if instance._meta.label_lower in DRAFTED:
+        announce(instance, "unpublished")
+
+
+def on_saved(
+    sender: type[models.Model], instance: Any, created: bool, raw: bool = False, **kwargs: Any
+) -> None:
+    if not raw and instance._meta.label_lower in SAVED:
+        label = instance._meta.label_lower
+        announce(instance, "uploaded" if created and label == "media.mediaimage" else "updated")
+
+
+def on_deleted(sender: type[models.Model], instance: Any, **kwargs: Any) -> None:
+    if instance._meta.label_lower in DRAFTED | SAVED:
+        announce(instance, "deleted")
+
+
+def connect() -> None:
+    published.connect(on_published, dispatch_uid="cityos-content-published")
+    unpublished.connect(on_unpublished, dispatch_uid="cityos-content-unpublished")
+    post_save.connect(on_saved, dispatch_uid="cityos-content-saved")
+    post_delete.connect(on_deleted, dispatch_uid="cityos-content-deleted")
