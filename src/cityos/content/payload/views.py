@@ -10,16 +10,20 @@ import json
 import math
 from typing import Any
 
+from django.contrib.contenttypes.models import ContentType
 from django.core.serializers.json import DjangoJSONEncoder
 from django.db import transaction
-from django.db.models import QuerySet
+from django.db.models import CharField, QuerySet
+from django.db.models.functions import Cast
 from django.http import HttpRequest, HttpResponse
 from ninja import Router
+from wagtail.models import Revision
 
 from cityos.content.payload.auth import Actor, actor_of
 from cityos.content.payload.collections import REGISTRY, Collection
-from cityos.content.payload.errors import BadQuery, NotFound, PayloadError
+from cityos.content.payload.errors import BadQuery, Forbidden, NotFound, PayloadError
 from cityos.content.payload.query import QueryError, as_bool, nested, sort_order, where_q
+from cityos.content.payload.writing import READ_ONLY
 
 router = Router(tags=["Collections"])
 MAX_DEPTH = 10
@@ -125,6 +129,67 @@ def one(request: HttpRequest, collection: Collection, actor: Actor, id: str) -> 
     if found is None:
         raise NotFound
     return found
+
+
+def revisions_of(request: HttpRequest, collection: Collection, actor: Actor) -> QuerySet[Revision]:
+    """Revisions of the documents the caller may read (signed-in callers only), newest first."""
+    if not collection.has_drafts or actor.is_anonymous:
+        raise Forbidden
+    readable = collection.scope(actor).annotate(key=Cast("pk", CharField())).values("key")
+    revisions = Revision.objects.filter(
+        base_content_type=ContentType.objects.get_for_model(readable.model).pk, object_id__in=readable
+    )
+    parent = nested(request.GET, "where") or {}
+    if isinstance(parent, dict) and isinstance(parent.get("parent"), dict) and "equals" in parent["parent"]:
+        revisions = revisions.filter(object_id=str(parent["parent"]["equals"]))
+    elif parent:
+        raise BadQuery("Versions can be filtered by parent only.")
+    return revisions.order_by("-created_at", "-id")
+
+
+def version_doc(collection: Collection, revision: Revision) -> dict[str, Any]:
+    document = revision.as_object()
+    return {
+        "id": revision.pk,
+        "parent": int(revision.object_id),
+        "version": collection.to_doc(document, False),
+        "createdAt": revision.created_at,
+        "updatedAt": revision.created_at,
+    }
+
+
+@router.get("/{slug}/versions", summary="List versions of a collection's documents", response=dict)
+def list_versions(request: HttpRequest, slug: str) -> dict[str, Any]:
+    collection = collection_of(slug)
+    revisions = revisions_of(request, collection, actor_of(request))
+    total, limit = revisions.count(), max(int_param(request, "limit", 10), 1)
+    page = int_param(request, "page", 1, low=1)
+    rows = revisions[(page - 1) * limit : page * limit]
+    pages = max(math.ceil(total / limit), 1)
+    return {
+        "docs": [version_doc(collection, revision) for revision in rows],
+        "hasNextPage": page < pages, "hasPrevPage": page > 1, "limit": limit,
+        "nextPage": page + 1 if page < pages else None, "page": page, "pagingCounter": (page - 1) * limit + 1,
+        "prevPage": page - 1 if page > 1 else None, "totalDocs": total, "totalPages": pages,
+    }  # fmt: skip
+
+
+@router.api_operation(
+    ["GET", "POST"], "/{slug}/versions/{id}", summary="Read a version, or restore it (POST)"
+)
+def version_route(request: HttpRequest, slug: str, id: str) -> Any:
+    collection, actor = collection_of(slug), actor_of(request)
+    revision = revisions_of(request, collection, actor).filter(pk=int(id) if id.isdigit() else 0).first()
+    if revision is None:
+        raise NotFound
+    doc = version_doc(collection, revision)
+    if request.method == "GET":
+        return doc
+    with transaction.atomic():  # a restore is an update with the version's document, under the same rules
+        row = one(request, collection, actor, str(doc["parent"]))
+        body = {key: value for key, value in doc["version"].items() if key not in READ_ONLY}
+        restored = collection.update(row, actor, body, not wants_draft(request))
+    return {"doc": collection.to_doc(restored, wants_draft(request)), "message": "Restored successfully."}
 
 
 @router.get("/{slug}/count", summary="Count documents", response=dict)
