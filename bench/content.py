@@ -6,7 +6,8 @@ It starts the content service alone in production mode on a fresh database (Post
 ``postgres``), loads the demo tenants and commerce's integration key, creates ``--products``
 published products with images and SEO through ``POST /api/products`` one after another (the
 create rate), then loads ``GET /api/products?limit=12&depth=2`` and ``?limit=100&depth=2`` (random
-pages, anonymous) from ``--connections`` keep-alive connections, printing req/s, p50 and p99.
+pages, anonymous) and the demo's ``GET /api/public/pages/home?tenant=acme`` from ``--connections``
+keep-alive connections, printing req/s, p50 and p99.
 """
 
 from __future__ import annotations
@@ -95,7 +96,10 @@ def main() -> int:
                 result = load(url, next_path, {}, args.connections, args.seconds)
                 name = f"GET /api/products?limit={limit}&depth=2 (random page, anonymous)"
                 print(describe(name, result, args.connections))
-            print("GET /api/public/pages/home: not measured yet (pages are not built)")
+            home = "/api/public/pages/home?tenant=acme"
+            load(url, lambda: home, {}, args.connections, 2)  # warm-up
+            result = load(url, lambda: home, {}, args.connections, args.seconds)
+            print(describe(f"GET {home} (demo home page, images at depth 2)", result, args.connections))
     return 0
 
 
