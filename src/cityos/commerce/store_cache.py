@@ -9,37 +9,40 @@ bounds how late a price list's start or end (a change of time, not of data) can 
 
 from __future__ import annotations
 
-import hashlib
 from collections.abc import Callable
 from functools import wraps
 from typing import Any
 
 from django.conf import settings
-from django.core.cache import caches
 from django.db.models import OuterRef, Subquery
 from django.http import HttpRequest, HttpResponse
 
 from cityos.commerce.auth import PUBLISHABLE_HEADER
 from cityos.commerce.tenants.models import ApiKey, Tenant
 from cityos.commerce.wire import dumps
+from cityos.platform.answers import cached_answer
 from cityos.platform.events.models import OutboxEvent
+from cityos.platform.prepared import PreparedRead
+
+VERSION = PreparedRead(
+    lambda tokens: ApiKey.objects.filter(
+        token__in=tokens,
+        type=ApiKey.Type.PUBLISHABLE,
+        revoked_at__isnull=True,
+        tenant__status=Tenant.Status.ACTIVE,
+    ).annotate(
+        version=Subquery(
+            OutboxEvent.objects.filter(tenant_id=OuterRef("tenant_id")).order_by("-id").values("id")[:1]
+        )
+    ),
+    {"tenant_id": "tenant_id", "version": "version"},
+)
 
 
 def tenant_version(token: str) -> str | None:
     """The key's tenant and its latest event id, or None when the key would be refused."""
-    latest = OutboxEvent.objects.filter(tenant_id=OuterRef("tenant_id")).order_by("-id").values("id")[:1]
-    row = (
-        ApiKey.objects.filter(
-            token=token,
-            type=ApiKey.Type.PUBLISHABLE,
-            revoked_at__isnull=True,
-            tenant__status=Tenant.Status.ACTIVE,
-        )
-        .annotate(version=Subquery(latest))
-        .values_list("tenant_id", "version")
-        .first()
-    )
-    return f"{row[0]}:{row[1]}" if row else None
+    row = next(iter(VERSION([token])), None)
+    return f"{row.tenant_id}:{row.version}" if row else None
 
 
 def cached_store_response(view: Callable[..., dict[str, Any]]) -> Callable[..., Any]:
@@ -51,18 +54,10 @@ def cached_store_response(view: Callable[..., dict[str, Any]]) -> Callable[..., 
         version = tenant_version(token) if settings.STORE_CACHE_SECONDS and token else None
         if version is None:
             return view(request, *args, **kwargs)
-        caller = request.headers.get("authorization", "")
-        raw = f"{version}|{token}|{caller}|{request.get_full_path()}"
-        key = "store:" + hashlib.sha256(raw.encode()).hexdigest()
-        # The key carries the version, so this process's copy is as fresh as the shared one.
-        shared, local = caches["default"], caches["local"]
-        body = local.get(key)
-        if body is None:
-            body = shared.get(key)
-            if body is None:
-                body = dumps(view(request, *args, **kwargs))
-                shared.set(key, body, settings.STORE_CACHE_SECONDS)
-            local.set(key, body, settings.STORE_CACHE_SECONDS)
+        parts = ("store", version, token, request.headers.get("authorization", ""), request.get_full_path())
+        body = cached_answer(
+            parts, settings.STORE_CACHE_SECONDS, lambda: dumps(view(request, *args, **kwargs))
+        )
         return HttpResponse(body, content_type="application/json")
 
     return serve

@@ -65,6 +65,8 @@ MIDDLEWARE = [*BASE_MIDDLEWARE, "wagtail.contrib.redirects.middleware.RedirectMi
 # model signals, see announcements.py) commit together.
 DATABASES = {"default": {**conf.database(CITYOS_SERVICE), "ATOMIC_REQUESTS": True}}
 CACHES = conf.caches(CITYOS_SERVICE)
+# Anonymous API answers are cached per content version (the latest outbox event); 0 turns it off.
+CONTENT_CACHE_SECONDS = int(conf.env("CITYOS_CONTENT_CACHE_SECONDS", "30"))
 HUEY = conf.huey(CITYOS_SERVICE)
 LOGGING = conf.logging_config()
 STATIC_ROOT = conf.static_root(CITYOS_SERVICE)

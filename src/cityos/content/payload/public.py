@@ -10,6 +10,7 @@ from ninja import Router
 from cityos.content.payload.auth import Actor
 from cityos.content.payload.collections import REGISTRY
 from cityos.content.payload.errors import BadQuery, NotFound
+from cityos.content.payload.views import public_answer
 
 router = Router(tags=["Public"])
 
@@ -22,12 +23,17 @@ def tenant_asked(request: HttpRequest) -> str:
 
 
 @router.get("/public/pages/{slug}", summary="A tenant's published page by slug", response=dict)
-def public_page(request: HttpRequest, slug: str) -> dict[str, Any]:
-    pages = REGISTRY["pages"]
-    found = pages.readable(Actor(), draft=False).filter(tenant__slug=tenant_asked(request), slug=slug).first()
-    if found is None:
-        raise NotFound
-    return pages.docs([found], draft=False, depth=2)[0]
+def public_page(request: HttpRequest, slug: str) -> Any:
+    def read() -> dict[str, Any]:
+        pages = REGISTRY["pages"]
+        found = (
+            pages.readable(Actor(), draft=False).filter(tenant__slug=tenant_asked(request), slug=slug).first()
+        )
+        if found is None:
+            raise NotFound
+        return pages.docs([found], draft=False, depth=2)[0]
+
+    return public_answer(request, Actor(), read)
 
 
 @router.get("/public/hero-sections", summary="A tenant's published hero sections, in order", response=dict)

@@ -8,8 +8,10 @@ from __future__ import annotations
 
 import json
 import math
+from collections.abc import Callable
 from typing import Any
 
+from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
 from django.core.serializers.json import DjangoJSONEncoder
 from django.db import transaction
@@ -24,6 +26,8 @@ from cityos.content.payload.collections import REGISTRY, Collection
 from cityos.content.payload.errors import BadQuery, Forbidden, NotFound, PayloadError
 from cityos.content.payload.query import QueryError, as_bool, nested, sort_order, where_q
 from cityos.content.payload.writing import READ_ONLY
+from cityos.platform.answers import cached_answer
+from cityos.platform.events.models import OutboxEvent
 
 router = Router(tags=["Collections"])
 MAX_DEPTH = 10
@@ -34,6 +38,19 @@ def collection_of(slug: str) -> Collection:
     if collection is None:
         raise NotFound
     return collection
+
+
+def public_answer(request: HttpRequest, actor: Actor, compute: Callable[[], Any]) -> Any:
+    """Anonymous reads served from the cache while content is unchanged: every change content makes
+    emits an outbox event, so the latest event id versions everything a visitor can see."""
+    if not actor.is_anonymous or not settings.CONTENT_CACHE_SECONDS:
+        return compute()
+    version = OutboxEvent.objects.order_by("-id").values_list("id", flat=True).first() or ""
+    render = lambda: json.dumps(compute(), cls=DjangoJSONEncoder)  # noqa: E731
+    body = cached_answer(
+        ("content", version, request.get_full_path()), settings.CONTENT_CACHE_SECONDS, render
+    )
+    return HttpResponse(body, content_type="application/json")
 
 
 def int_param(request: HttpRequest, name: str, default: int, *, low: int = 0, high: int | None = None) -> int:
@@ -203,9 +220,9 @@ def count(request: HttpRequest, slug: str) -> dict[str, int]:
 )
 @router.api_operation(["GET", "POST", "PATCH", "DELETE"], "/{slug}/", include_in_schema=False)
 def collection_route(request: HttpRequest, slug: str) -> Any:
-    if request.method == "GET":
-        return find(request, slug)
     collection, actor = collection_of(slug), actor_of(request)
+    if request.method == "GET":
+        return public_answer(request, actor, lambda: find(request, slug))
     if request.method == "POST" and collection.upload and request.content_type == "multipart/form-data":
         with transaction.atomic():
             created = collection.upload(actor, request)
@@ -251,7 +268,8 @@ def document_route(request: HttpRequest, slug: str, id: str) -> Any:
     collection, actor = collection_of(slug), actor_of(request)
     if request.method == "GET":
         depth, draft = int_param(request, "depth", 2, high=MAX_DEPTH), wants_draft(request)
-        return collection.docs([one(request, collection, actor, id)], draft=draft, depth=depth)[0]
+        read = lambda: collection.docs([one(request, collection, actor, id)], draft=draft, depth=depth)[0]  # noqa: E731
+        return public_answer(request, actor, read)
     with transaction.atomic():
         row = one(request, collection, actor, id)
         if request.method == "PATCH":
