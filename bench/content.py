@@ -74,14 +74,18 @@ def main() -> int:
     parser.add_argument("--seconds", type=float, default=15.0)
     parser.add_argument("--workers", type=int, default=2)
     parser.add_argument("--threads", type=int, default=4)
+    parser.add_argument("--no-cache", action="store_true", help="serve without the anonymous answer cache")
     args = parser.parse_args()
 
     with tempfile.TemporaryDirectory(prefix="cityos-bench-") as tmp, database(args.database, "content") as db:
         env = production_env(Path(tmp), db)
+        if args.no_cache:
+            env["CITYOS_CONTENT_CACHE_SECONDS"] = "0"
         key = prepare(env)
         with server(env, "content", free_port(), args.workers, args.threads) as url:
             backend = "PostgreSQL + Redis" if args.database == "postgres" else "SQLite"
-            print(f"cityos content bench: {backend}, {args.workers} workers x {args.threads} threads")
+            cache = "off" if args.no_cache else "on"
+            print(f"cityos content bench: {backend}, {args.workers}x{args.threads} workers, cache {cache}")
             elapsed = create_products(url, key, args.products)
             print(f"POST /api/products (published, revision, event): {args.products} in {elapsed:.1f} s "
                   f"= {args.products / elapsed:.1f} products/s")  # fmt: skip
