@@ -1,0 +1,111 @@
+"""The ``media`` upload collection: ``POST /api/media`` multipart, docs with each named size's URL."""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+from django.db.models import QuerySet
+from django.http import HttpRequest
+
+from cityos.content.media import services
+from cityos.content.media.models import SIZES, MediaImage
+from cityos.content.payload.auth import Actor
+from cityos.content.payload.collections import Collection, register
+from cityos.content.payload.errors import Forbidden, ValidationError
+from cityos.content.payload.query import QueryField, as_date, as_number
+from cityos.content.payload.writing import Field, Invalid, read_body
+from cityos.content.tenants.models import Tenant
+from cityos.content.tenants.scoping import editable_tenants
+
+FIELDS = {
+    "id": QueryField("pk", as_number),
+    "alt": QueryField("alt"),
+    "filename": QueryField("file"),
+    "mimeType": QueryField("mime_type"),
+    "tenant": QueryField("tenant__slug"),
+    "createdAt": QueryField("created_at", as_date),
+}
+WRITABLE = {"alt": Field()}
+
+
+def scope(actor: Actor) -> QuerySet[MediaImage]:
+    return MediaImage.objects.select_related("tenant").prefetch_related("renditions")
+
+
+def to_doc(image: MediaImage, draft: bool) -> dict[str, Any]:
+    renditions = {name: image.get_rendition(spec) for name, spec in SIZES.items()}
+    sizes = {
+        name: {"url": r.url, "width": r.width, "height": r.height, "mimeType": image.mime_type,
+               "filename": r.file.name.rsplit("/", 1)[-1]}
+        for name, r in renditions.items()
+    }  # fmt: skip
+    return {
+        "id": image.pk,
+        "alt": image.alt,
+        "filename": image.file.name.rsplit("/", 1)[-1],
+        "mimeType": image.mime_type,
+        "filesize": image.file_size,
+        "width": image.width,
+        "height": image.height,
+        "focalX": image.focal_point_x,
+        "focalY": image.focal_point_y,
+        "url": image.file.url,
+        "thumbnailURL": sizes["thumbnail"]["url"],
+        "sizes": sizes,
+        "tenant": image.tenant.slug if image.tenant_id else None,
+        "createdAt": image.created_at,
+        "updatedAt": image.created_at,
+    }
+
+
+def _may_write(actor: Actor, tenant: Tenant | None) -> bool:
+    if actor.is_anonymous:
+        return False
+    return actor.sees_everything or (tenant is not None and editable_tenants(actor.user).filter(pk=tenant.pk).exists())
+
+
+def upload(actor: Actor, request: HttpRequest) -> MediaImage:
+    """Payload clients send the file as ``file`` and the other fields as form fields or JSON ``_payload``."""
+    fields: dict[str, Any] = dict(request.POST.items())
+    if "_payload" in fields:
+        try:
+            fields.update(json.loads(fields.pop("_payload")))
+        except (json.JSONDecodeError, TypeError):
+            raise ValidationError("media", [{"path": "_payload", "message": "Not valid JSON."}]) from None
+    tenant = Tenant.objects.filter(slug=fields.get("tenant")).first() if fields.get("tenant") else None
+    if fields.get("tenant") and tenant is None:
+        raise ValidationError("media", [{"path": "tenant", "message": "This relationship field has an invalid value."}])
+    if not _may_write(actor, tenant):
+        raise Forbidden
+    file = request.FILES.get("file")
+    if file is None:
+        raise ValidationError("media", [{"path": "file", "message": "No file was uploaded."}])
+    try:
+        return services.upload_image(file, alt=str(fields.get("alt", "")), tenant=tenant, user=actor.user)
+    except Invalid as error:
+        raise ValidationError("media", [{"path": "file", "message": str(error)}]) from None
+
+
+def create(actor: Actor, body: dict[str, Any], publish: bool) -> MediaImage:
+    raise ValidationError("media", [{"path": "file", "message": "Upload media as multipart/form-data."}])
+
+
+def update(image: MediaImage, actor: Actor, body: dict[str, Any], publish: bool) -> MediaImage:
+    if not _may_write(actor, image.tenant):
+        raise Forbidden
+    return services.update_image(image, read_body("media", body, WRITABLE, actor))
+
+
+def delete(image: MediaImage, actor: Actor) -> None:
+    if not _may_write(actor, image.tenant):
+        raise Forbidden
+    services.delete_image(image)
+
+
+MEDIA = register(
+    Collection(
+        slug="media", singular="Media", plural="Media", fields=FIELDS, scope=scope, to_doc=to_doc,
+        create=create, update=update, delete=delete, upload=upload, has_drafts=False,
+    )
+)  # fmt: skip

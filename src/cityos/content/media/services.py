@@ -1,0 +1,64 @@
+"""Uploads: the type is read from the bytes, not the name; size and pixel limits refuse bombs early.
+
+Events (``media.uploaded`` and so on) come from ``announcements``.
+"""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.core.files.images import ImageFile
+from django.core.files.uploadedfile import UploadedFile
+from django.db import transaction
+from PIL import Image as PILImage
+from PIL import UnidentifiedImageError
+
+from cityos.content.media.models import SIZES, MediaImage
+from cityos.content.payload.writing import Invalid
+from cityos.content.tenants.models import Tenant
+from cityos.content.users.models import User
+
+FORMATS = {"JPEG": "image/jpeg", "PNG": "image/png", "GIF": "image/gif", "WEBP": "image/webp"}
+
+
+def sniff(upload: UploadedFile) -> str:
+    """The image's MIME type from its content; too large, too many pixels or not an image: Invalid."""
+    if upload.size is None or upload.size > settings.WAGTAILIMAGES_MAX_UPLOAD_SIZE:
+        raise Invalid(f"The file is larger than {settings.WAGTAILIMAGES_MAX_UPLOAD_SIZE // 1_000_000} MB.")
+    try:
+        with PILImage.open(upload) as image:  # reads the header only: the pixels are not decoded
+            kind, (width, height) = image.format, image.size
+            if width * height > settings.WAGTAILIMAGES_MAX_IMAGE_PIXELS:
+                raise Invalid(f"The image has more than {settings.WAGTAILIMAGES_MAX_IMAGE_PIXELS} pixels.")
+            image.verify()
+    except (UnidentifiedImageError, PILImage.DecompressionBombError, OSError, SyntaxError):
+        raise Invalid("The file is not an image cityos accepts (JPEG, PNG, GIF or WebP).") from None
+    finally:
+        upload.seek(0)
+    if kind not in FORMATS:
+        raise Invalid("The file is not an image cityos accepts (JPEG, PNG, GIF or WebP).")
+    return FORMATS[kind]
+
+
+@transaction.atomic
+def upload_image(upload: UploadedFile, *, alt: str, tenant: Tenant | None, user: User | None) -> MediaImage:
+    mime_type = sniff(upload)
+    image = MediaImage(
+        title=alt or upload.name or "image", alt=alt, tenant=tenant, uploaded_by_user=user, mime_type=mime_type
+    )
+    image.file = ImageFile(upload, name=upload.name)
+    image.save()
+    image.get_renditions(*SIZES.values())
+    return image
+
+
+@transaction.atomic
+def update_image(image: MediaImage, values: dict[str, object]) -> MediaImage:
+    for name, value in values.items():
+        setattr(image, name, value)
+    image.save()
+    return image
+
+
+@transaction.atomic
+def delete_image(image: MediaImage) -> None:
+    image.delete()
