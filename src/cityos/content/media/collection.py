@@ -62,7 +62,9 @@ def to_doc(image: MediaImage, draft: bool) -> dict[str, Any]:
 def _may_write(actor: Actor, tenant: Tenant | None) -> bool:
     if actor.is_anonymous:
         return False
-    return actor.sees_everything or (tenant is not None and editable_tenants(actor.user).filter(pk=tenant.pk).exists())
+    return actor.sees_everything or (
+        tenant is not None and editable_tenants(actor.user).filter(pk=tenant.pk).exists()
+    )
 
 
 def upload(actor: Actor, request: HttpRequest) -> MediaImage:
@@ -75,7 +77,9 @@ def upload(actor: Actor, request: HttpRequest) -> MediaImage:
             raise ValidationError("media", [{"path": "_payload", "message": "Not valid JSON."}]) from None
     tenant = Tenant.objects.filter(slug=fields.get("tenant")).first() if fields.get("tenant") else None
     if fields.get("tenant") and tenant is None:
-        raise ValidationError("media", [{"path": "tenant", "message": "This relationship field has an invalid value."}])
+        raise ValidationError(
+            "media", [{"path": "tenant", "message": "This relationship field has an invalid value."}]
+        )
     if not _may_write(actor, tenant):
         raise Forbidden
     file = request.FILES.get("file")

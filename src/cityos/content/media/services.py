@@ -43,7 +43,11 @@ def sniff(upload: UploadedFile) -> str:
 def upload_image(upload: UploadedFile, *, alt: str, tenant: Tenant | None, user: User | None) -> MediaImage:
     mime_type = sniff(upload)
     image = MediaImage(
-        title=alt or upload.name or "image", alt=alt, tenant=tenant, uploaded_by_user=user, mime_type=mime_type
+        title=alt or upload.name or "image",
+        alt=alt,
+        tenant=tenant,
+        uploaded_by_user=user,
+        mime_type=mime_type,
     )
     image.file = ImageFile(upload, name=upload.name)
     image.save()
