@@ -31,7 +31,10 @@ SAVED = {
     "editorial.announcement": "announcement",
     "editorial.sitesettings": "site_settings",
     "editorial.ordersummary": "order_summary",
+    "editorial.form": "form",
+    "editorial.formsubmission": "form_submission",
 }
+CREATED = {"media.mediaimage": "uploaded", "editorial.formsubmission": "created"}
 
 
 def tenant_slug(instance: Any) -> str:
@@ -66,7 +69,7 @@ def on_saved(
 ) -> None:
     if not raw and instance._meta.label_lower in SAVED:
         label = instance._meta.label_lower
-        announce(instance, "uploaded" if created and label == "media.mediaimage" else "updated")
+        announce(instance, CREATED.get(label, "updated") if created else "updated")
 
 
 def on_deleted(sender: type[models.Model], instance: Any, **kwargs: Any) -> None:

@@ -25,6 +25,7 @@ def on_payload_error(request: HttpRequest, error: PayloadError) -> HttpResponse:
 def register_routes() -> None:
     import cityos.content.catalog.collection
     import cityos.content.editorial.collections
+    import cityos.content.editorial.forms
     import cityos.content.media.collection
     import cityos.content.pages.collection
     import cityos.content.tenants.collection  # noqa: F401  (these register their collections)

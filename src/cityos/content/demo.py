@@ -39,7 +39,8 @@ EDITOR_PERMISSIONS = (
     "access_admin", "view_product", "change_product", "publish_product", "view_tenant", "view_ordersummary",
     "add_mediaimage", "change_mediaimage", "choose_image",
     *(f"{action}_{model}" for model in DRAFTED for action in ("add", "change", "delete", "publish", "view")),
-    *(f"{action}_{model}" for model in ("navigation", "announcement", "sitesettings")
+    "view_formsubmission", "delete_formsubmission",
+    *(f"{action}_{model}" for model in ("navigation", "announcement", "sitesettings", "form")
       for action in ("add", "change", "delete", "view")),
 )  # fmt: skip
 

@@ -121,3 +121,34 @@ class OrderSummary(TenantDocument):
 
     def __str__(self) -> str:
         return f"{self.tenant} {self.date}"
+
+
+class Form(TenantDocument):
+    """A form editors build from fields (Payload's form builder); visitors' answers are submissions."""
+
+    slug = models.SlugField(max_length=200)
+    title = models.CharField(max_length=300)
+    fields = models.JSONField(
+        default=list, blank=True, help_text="[{blockType, name, label, required, options?}]"
+    )
+    confirmation_message = models.TextField(blank=True, default="")
+
+    class Meta(TenantDocument.Meta):
+        db_table = "content_form"
+        constraints = [
+            models.UniqueConstraint(fields=("tenant", "slug"), name="content_form_slug_per_tenant")
+        ]
+
+    def __str__(self) -> str:
+        return self.title
+
+
+class FormSubmission(TenantDocument):
+    form = models.ForeignKey(Form, on_delete=models.CASCADE, related_name="submissions")
+    data = models.JSONField(default=list, help_text="[{field, value}]")
+
+    class Meta(TenantDocument.Meta):
+        db_table = "content_form_submission"
+
+    def __str__(self) -> str:
+        return f"{self.form} #{self.pk}"

@@ -6,6 +6,8 @@ from wagtail.snippets.models import register_snippet
 
 from cityos.content.editorial.models import (
     Announcement,
+    Form,
+    FormSubmission,
     HeroSection,
     Navigation,
     OrderSummary,
@@ -28,6 +30,8 @@ SNIPPETS = [
         "Order summaries",
         ("date", "tenant", "orders_count", "revenue", "currency_code"),
     ),
+    (Form, "form", "Forms", ("title", "slug", "tenant")),
+    (FormSubmission, "mail", "Form submissions", ("form", "tenant", "created_at")),
 ]
 
 for order, (snippet_model, snippet_icon, label, columns) in enumerate(SNIPPETS):

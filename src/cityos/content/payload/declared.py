@@ -110,6 +110,7 @@ class Attr:
     kind: str = "text"
     required: bool = False
     commerce: bool = False  # written only by commerce's integration
+    parse: Callable[[Any], Any] | None = None  # instead of the kind's own check
 
 
 def declare(
@@ -118,7 +119,7 @@ def declare(
 ) -> Collection:  # fmt: skip
     """A tenant-owned collection from its attributes. ``writers`` is ``editors`` or ``integration``."""
     writable = {"tenant": Field(parse=tenant_slug)} | {
-        name: Field(column=attr.column, parse=KINDS[attr.kind][0], commerce=attr.commerce)
+        name: Field(column=attr.column, parse=attr.parse or KINDS[attr.kind][0], commerce=attr.commerce)
         for name, attr in attrs.items()
     }
     fields = {
