@@ -46,7 +46,8 @@ INSTALLED_APPS = [
     "cityos.commerce.inventory",
     "cityos.platform.events",
 ]
-MIDDLEWARE = BASE_MIDDLEWARE
+# A write request is one transaction: a refused one (4xx/5xx) leaves nothing half-written.
+MIDDLEWARE = [*BASE_MIDDLEWARE, "cityos.platform.middleware.AtomicWritesMiddleware"]
 
 DATABASES = {"default": conf.database(CITYOS_SERVICE)}
 CACHES = conf.caches(CITYOS_SERVICE)

@@ -2,7 +2,7 @@
 
 Editors change documents through the API and through Wagtail's admin, and Wagtail publishes
 scheduled revisions from a command, so events are emitted from model signals rather than from each
-writer. Every request to content is one transaction (``ATOMIC_REQUESTS``), so a request's event
+writer. Every write request is one transaction (``AtomicWritesMiddleware``), so a request's event
 commits or rolls back with its change. ``published`` fires for scheduled revisions too; only a
 document that is live is announced as published (design §5).
 """

@@ -59,11 +59,15 @@ INSTALLED_APPS = [
     "taggit",
     *BASE_APPS,
 ]
-MIDDLEWARE = [*BASE_MIDDLEWARE, "wagtail.contrib.redirects.middleware.RedirectMiddleware"]
+# A write request is one transaction, the Wagtail admin's included, so a change and its event (emitted
+# from model signals, see announcements.py) commit together.
+MIDDLEWARE = [
+    *BASE_MIDDLEWARE,
+    "cityos.platform.middleware.AtomicWritesMiddleware",
+    "wagtail.contrib.redirects.middleware.RedirectMiddleware",
+]
 
-# One request is one transaction, the Wagtail admin's included, so a change and its event (emitted from
-# model signals, see announcements.py) commit together.
-DATABASES = {"default": {**conf.database(CITYOS_SERVICE), "ATOMIC_REQUESTS": True}}
+DATABASES = {"default": conf.database(CITYOS_SERVICE)}
 CACHES = conf.caches(CITYOS_SERVICE)
 # Anonymous API answers are cached per content version (the latest outbox event); 0 turns it off.
 CONTENT_CACHE_SECONDS = int(conf.env("CITYOS_CONTENT_CACHE_SECONDS", "30"))
