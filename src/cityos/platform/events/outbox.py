@@ -6,6 +6,7 @@ from typing import Any
 
 from django.db import transaction
 
+from cityos.platform.events.delivery import fan_out
 from cityos.platform.events.models import OutboxEvent
 
 
@@ -21,19 +22,22 @@ def _require_transaction(name: str) -> None:
 def emit_many(name: str, entities: list[tuple[str, str]]) -> None:
     """One event per ``(entity_id, tenant_id)``, in one insert: for changes made in bulk."""
     _require_transaction(name)
-    OutboxEvent.objects.bulk_create(
+    events = OutboxEvent.objects.bulk_create(
         OutboxEvent(name=name, entity_id=entity_id, tenant_id=tenant_id, data={"id": entity_id})
         for entity_id, tenant_id in entities
     )
+    fan_out(events)
 
 
 def emit(
     name: str, *, entity_id: str = "", tenant_id: str = "", data: dict[str, Any] | None = None
 ) -> OutboxEvent:
     _require_transaction(name)
-    return OutboxEvent.objects.create(
+    event = OutboxEvent.objects.create(
         name=name,
         entity_id=entity_id,
         tenant_id=tenant_id,
         data=data if data is not None else {"id": entity_id},
     )
+    fan_out([event])
+    return event

@@ -1,0 +1,178 @@
+"""Sending the outbox to webhook subscriptions: fan-out with the event, then attempts with backoff.
+
+Each matching subscription gets one delivery row, written in the event's own transaction. Deliveries
+for the same entity go out in event order: one waits while an older one to the same subscription is
+still pending. 2xx delivers; a 4xx other than 408 or 429 is final (the receiver refused the content);
+anything else is retried on a schedule with jitter, about a day in all, and then the delivery is dead.
+"""
+
+from __future__ import annotations
+
+import fnmatch
+import json
+import random
+import time
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+from typing import Any
+from urllib.parse import urlsplit
+
+import httpx
+from django.conf import settings
+from django.db import transaction
+from django.utils import timezone
+
+from cityos.platform.events import signing
+from cityos.platform.events.models import Delivery, DeliveryAttempt, OutboxEvent, Subscription
+
+# seconds after each failed attempt: 5 s, 5 min, 30 min, 2 h, 5 h, 10 h, 10 h (about 27 h in all)
+DEFAULT_SCHEDULE = (5, 300, 1800, 7200, 18000, 36000, 36000)
+RETRYABLE_4XX = {408, 429}
+TIMEOUT_SECONDS = 10.0
+
+
+def schedule() -> tuple[int, ...]:
+    return tuple(getattr(settings, "CITYOS_WEBHOOK_RETRY_SCHEDULE", DEFAULT_SCHEDULE))
+
+
+@transaction.atomic
+def subscribe(
+    url: str, *, events: list[str] | None = None, secret: str = "", description: str = ""
+) -> Subscription:
+    """A subscription to an http(s) URL; a secret is made when none is given."""
+    if urlsplit(url).scheme not in ("http", "https") or not urlsplit(url).netloc:
+        raise ValueError("webhook URLs must be http or https")
+    return Subscription.objects.create(
+        url=url, events=events or [], secret=secret or signing.new_secret(), description=description
+    )
+
+
+def matches(subscription: Subscription, name: str) -> bool:
+    return not subscription.events or any(
+        fnmatch.fnmatchcase(name, pattern) for pattern in subscription.events
+    )
+
+
+def fan_out(events: list[OutboxEvent]) -> list[Delivery]:
+    """Delivery rows for every active subscription each event matches (called inside ``emit``)."""
+    subscriptions = list(Subscription.objects.filter(is_active=True))
+    if not subscriptions:
+        return []
+    now = timezone.now()
+    deliveries = [
+        Delivery(event=event, subscription=subscription, entity_id=event.entity_id, next_attempt_at=now)
+        for event in events
+        for subscription in subscriptions
+        if matches(subscription, event.name)
+    ]
+    return Delivery.objects.bulk_create(deliveries)
+
+
+def body_of(event: OutboxEvent) -> bytes:
+    """The Standard Webhooks payload: ``{type, timestamp, data}``; the tenant rides in ``data``."""
+    data = {**event.data, "tenant_id": event.tenant_id}
+    payload = {
+        "type": event.name,
+        "timestamp": event.created_at.isoformat().replace("+00:00", "Z"),
+        "data": data,
+    }
+    return json.dumps(payload, separators=(",", ":"), sort_keys=True).encode()
+
+
+@dataclass(frozen=True)
+class Outcome:
+    status_code: int | None
+    error: str
+    duration_ms: int
+
+
+def send(delivery: Delivery) -> Outcome:
+    body = body_of(delivery.event)
+    headers = signing.headers(delivery.subscription.secret, delivery.event_id, body)
+    started = time.perf_counter()
+    try:
+        response = httpx.post(
+            delivery.subscription.url,
+            content=body,
+            headers=headers,
+            timeout=TIMEOUT_SECONDS,
+            follow_redirects=False,
+        )
+        outcome = Outcome(response.status_code, "" if response.is_success else response.text[:500], 0)
+    except httpx.HTTPError as error:
+        outcome = Outcome(None, f"{type(error).__name__}: {error}"[:500], 0)
+    return Outcome(outcome.status_code, outcome.error, int((time.perf_counter() - started) * 1000))
+
+
+def next_try(attempts: int, now: datetime) -> datetime | None:
+    """When to try again after ``attempts`` failures, with ±20 % jitter; None when the schedule is spent."""
+    steps = schedule()
+    if attempts > len(steps):
+        return None
+    delay = steps[attempts - 1] * random.uniform(0.8, 1.2)
+    return now + timedelta(seconds=delay)
+
+
+def record(delivery: Delivery, outcome: Outcome, now: datetime) -> Delivery:
+    DeliveryAttempt.objects.create(
+        delivery=delivery,
+        status_code=outcome.status_code,
+        error=outcome.error,
+        duration_ms=outcome.duration_ms,
+    )
+    delivery.attempts += 1
+    delivery.last_status_code, delivery.last_error = outcome.status_code, outcome.error
+    code = outcome.status_code
+    refused = code is not None and 400 <= code < 500 and code not in RETRYABLE_4XX
+    when = None if refused else next_try(delivery.attempts, now)
+    if code is not None and 200 <= code < 300:
+        delivery.status, delivery.delivered_at = Delivery.Status.DELIVERED, now
+    elif when is None:  # refused by the receiver, or the schedule is spent
+        delivery.status = Delivery.Status.DEAD
+    else:
+        delivery.next_attempt_at = when
+    delivery.save()
+    return delivery
+
+
+def blocked(delivery: Delivery) -> bool:
+    """An older delivery of the same entity to the same subscription is still pending."""
+    if not delivery.entity_id:
+        return False
+    older = Delivery.objects.filter(
+        subscription_id=delivery.subscription_id,
+        entity_id=delivery.entity_id,
+        status=Delivery.Status.PENDING,
+        event__created_at__lt=delivery.event.created_at,
+    )
+    return older.exists()
+
+
+def deliver_due(limit: int = 100) -> list[Delivery]:
+    """Send what is due, oldest event first; each delivery is claimed and recorded in its own transaction."""
+    now = timezone.now()
+    due = list(
+        Delivery.objects.filter(status=Delivery.Status.PENDING, next_attempt_at__lte=now)
+        .select_related("event", "subscription")
+        .order_by("event__created_at", "event_id", "pk")[:limit]
+    )
+    done = []
+    for delivery in due:
+        if blocked(delivery):
+            continue
+        with transaction.atomic():
+            claimed = Delivery.objects.select_for_update(skip_locked=True).filter(
+                pk=delivery.pk, status=Delivery.Status.PENDING
+            )
+            if not claimed.exists():  # another worker has it, or it changed
+                continue
+            done.append(record(delivery, send(delivery), timezone.now()))
+    return done
+
+
+def retry_dead(subscription_ids: Any = None) -> int:
+    """Give dead deliveries a fresh schedule (``retry-failed``)."""
+    dead = Delivery.objects.filter(status=Delivery.Status.DEAD)
+    if subscription_ids is not None:
+        dead = dead.filter(subscription_id__in=subscription_ids)
+    return dead.update(status=Delivery.Status.PENDING, attempts=0, next_attempt_at=timezone.now())

@@ -1,0 +1,151 @@
+"""Webhooks: Standard Webhooks signatures, delivery over real HTTP with retries and order, and the inbox."""
+
+import json
+import threading
+import time
+from collections.abc import Iterator
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+
+import pytest
+from django.db import transaction
+from django.test import RequestFactory
+
+from cityos.platform.events import delivery, signing
+from cityos.platform.events.models import Delivery, InboxMessage
+from cityos.platform.events.outbox import emit
+from cityos.platform.events.receiving import receive
+
+pytestmark = pytest.mark.django_db(transaction=True)
+
+
+class Receiver:
+    """A real HTTP endpoint on a free port that answers with the statuses it is told to."""
+
+    def __init__(self) -> None:
+        self.requests: list[tuple[dict[str, str], bytes]] = []
+        self.statuses: list[int] = []
+        receiver = self
+
+        class Handler(BaseHTTPRequestHandler):
+            def do_POST(self) -> None:
+                body = self.rfile.read(int(self.headers.get("content-length", 0)))
+                receiver.requests.append(({k.lower(): v for k, v in self.headers.items()}, body))
+                self.send_response(receiver.statuses.pop(0) if receiver.statuses else 200)
+                self.end_headers()
+
+            def log_message(self, *args: object) -> None:
+                pass
+
+        self.server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+        self.url = f"http://127.0.0.1:{self.server.server_address[1]}/hook"
+        threading.Thread(target=self.server.serve_forever, daemon=True).start()
+
+
+@pytest.fixture
+def receiver() -> Iterator[Receiver]:
+    endpoint = Receiver()
+    yield endpoint
+    endpoint.server.shutdown()
+
+
+def announce(name: str, entity_id: str = "prod_1") -> None:
+    with transaction.atomic():
+        emit(name, entity_id=entity_id, tenant_id="ten_1", data={"id": entity_id})
+
+
+def test_signatures_round_trip_and_refuse_tampering():
+    secret = signing.new_secret()
+    body = b'{"type":"product.created"}'
+    headers = signing.headers(secret, "evt_1", body)
+    signing.verify(secret, "evt_1", headers["webhook-timestamp"], headers["webhook-signature"], body)
+    with pytest.raises(signing.SignatureError):
+        signing.verify(
+            secret, "evt_1", headers["webhook-timestamp"], headers["webhook-signature"], body + b" "
+        )
+    with pytest.raises(signing.SignatureError):
+        signing.verify(
+            signing.new_secret(), "evt_1", headers["webhook-timestamp"], headers["webhook-signature"], body
+        )
+    stale = str(int(time.time()) - 301)
+    with pytest.raises(signing.SignatureError):
+        signing.verify(secret, "evt_1", stale, signing.sign(secret, "evt_1", int(stale), body), body)
+
+
+def test_an_event_reaches_its_subscriber_signed(receiver):
+    subscription = delivery.subscribe(receiver.url, events=["product.*"])
+    announce("product.created")
+    announce("order.placed")  # not subscribed
+    sent = delivery.deliver_due()
+    assert [d.status for d in sent] == ["delivered"]
+    headers, body = receiver.requests[0]
+    signing.verify(
+        subscription.secret,
+        headers["webhook-id"],
+        headers["webhook-timestamp"],
+        headers["webhook-signature"],
+        body,
+    )
+    payload = json.loads(body)
+    assert (payload["type"], payload["data"]["tenant_id"]) == ("product.created", "ten_1")
+
+
+@pytest.mark.parametrize(
+    ("status", "outcome"),
+    [(500, "pending"), (429, "pending"), (408, "pending"), (400, "dead"), (410, "dead")],
+)
+def test_retry_only_what_may_succeed_later(receiver, status, outcome):
+    delivery.subscribe(receiver.url)
+    receiver.statuses = [status]
+    announce("product.updated")
+    [attempted] = delivery.deliver_due()
+    assert attempted.status == outcome
+    assert attempted.attempt_log.count() == 1
+    if outcome == "pending":
+        assert attempted.next_attempt_at.timestamp() > time.time() + 3  # 5 s ± 20 %
+
+
+def test_an_unreachable_endpoint_is_retried(db):
+    delivery.subscribe("http://127.0.0.1:9/nothing-listens")
+    announce("product.updated")
+    [attempted] = delivery.deliver_due()
+    assert attempted.status == "pending"
+    assert attempted.last_error
+
+
+def test_a_spent_schedule_makes_the_delivery_dead(receiver, settings):
+    settings.CITYOS_WEBHOOK_RETRY_SCHEDULE = (0, 0)
+    delivery.subscribe(receiver.url)
+    receiver.statuses = [503, 503, 503]
+    announce("product.updated")
+    for _ in range(3):
+        delivery.deliver_due()
+    assert Delivery.objects.get().status == "dead"
+    assert delivery.retry_dead() == 1
+    assert delivery.deliver_due()[0].status == "delivered"
+
+
+def test_a_newer_event_waits_for_the_older_one_of_its_entity(receiver):
+    delivery.subscribe(receiver.url)
+    receiver.statuses = [500]
+    announce("product.updated", "prod_1")
+    announce("product.updated", "prod_1")
+    announce("product.updated", "prod_2")
+    sent = delivery.deliver_due()
+    assert [d.entity_id for d in sent] == ["prod_1", "prod_2"]  # the second prod_1 event is held back
+    assert [d.status for d in sent] == ["pending", "delivered"]
+
+
+def test_the_inbox_stores_once_and_refuses_forgeries():
+    secret = signing.new_secret()
+    body = json.dumps(
+        {"type": "product.updated", "timestamp": "2026-11-22T00:00:00Z", "data": {"id": "p"}}
+    ).encode()
+    headers = {
+        f"HTTP_{k.upper().replace('-', '_')}": v for k, v in signing.headers(secret, "evt_9", body).items()
+    }
+    request = RequestFactory().post("/hook", body, content_type="application/json", **headers)
+    assert receive(request, secret).duplicate is False
+    assert receive(request, secret).duplicate is True
+    assert InboxMessage.objects.count() == 1
+    with pytest.raises(signing.SignatureError):
+        receive(request, signing.new_secret())
