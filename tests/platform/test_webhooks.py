@@ -18,6 +18,12 @@ from cityos.platform.events.receiving import receive
 pytestmark = pytest.mark.django_db(transaction=True)
 
 
+@pytest.fixture(autouse=True)
+def no_push(settings):
+    """These tests send by calling ``deliver_due`` themselves; the worker's push is tested on its own."""
+    settings.CITYOS_WEBHOOK_PUSH = False
+
+
 class Receiver:
     """A real HTTP endpoint on a free port that answers with the statuses it is told to."""
 
@@ -149,3 +155,16 @@ def test_the_inbox_stores_once_and_refuses_forgeries():
     assert InboxMessage.objects.count() == 1
     with pytest.raises(signing.SignatureError):
         receive(request, signing.new_secret())
+
+
+def test_a_commit_with_deliveries_pushes_them_to_the_worker(receiver, settings):
+    from huey.contrib.djhuey import HUEY
+
+    settings.CITYOS_WEBHOOK_PUSH = True
+    immediate, HUEY.immediate = HUEY.immediate, True  # run the enqueued task here, as the worker would
+    try:
+        delivery.subscribe(receiver.url)
+        announce("product.created")
+    finally:
+        HUEY.immediate = immediate
+    assert Delivery.objects.get().status == "delivered"

@@ -71,12 +71,14 @@ def register_routes() -> None:
     from cityos.commerce.regions.store import router as store_regions
     from cityos.commerce.tenants.admin_api import router as admin_tenants
     from cityos.commerce.tenants.admin_api import tenant_router as admin_tenant_list
+    from cityos.commerce.webhooks import router as content_webhooks
 
     api.add_router("/auth", auth_router)
     api.add_router("/store", store_products)
     api.add_router("/store", store_regions)
     api.add_router("/store", store_taxonomy)
     api.add_router("/admin", admin_tenant_list)
+    api.add_router("/admin", content_webhooks)
     for router in (admin_catalog, admin_regions, admin_pricing, admin_inventory, admin_tenants):
         api.add_router("/admin", router)
 

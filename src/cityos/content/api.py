@@ -32,9 +32,11 @@ def register_routes() -> None:
     from cityos.content.payload.public import router as public
     from cityos.content.payload.users import router as users
     from cityos.content.payload.views import router
+    from cityos.content.payload.webhooks import router as commerce_webhooks
 
     api.add_router("/api", users)  # before the collection routes, which would take /users/me as an id
     api.add_router("/api", public)
+    api.add_router("/api", commerce_webhooks)
     api.add_router("/api", router)
 
 

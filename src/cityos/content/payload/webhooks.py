@@ -1,0 +1,31 @@
+"""``POST /api/webhooks/commerce`` (alias ``/api/webhooks/medusa``): commerce's signed events, into the inbox.
+
+The Standard Webhooks signature is the credential. The event is stored before the 2xx; applying it is
+the worker's job.
+"""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.http import HttpRequest
+from ninja import Router
+
+from cityos.content.payload.errors import PayloadError, Unauthorized
+from cityos.platform.events.receiving import receive
+from cityos.platform.events.signing import SignatureError
+
+router = Router(tags=["Webhooks"])
+
+
+@router.post("/webhooks/commerce", summary="Receive a signed event from commerce", response=dict)
+@router.post("/webhooks/medusa", summary="Receive a signed event from commerce (seed's path)", response=dict)
+def receive_from_commerce(request: HttpRequest) -> dict[str, bool]:
+    if not settings.CITYOS_SYNC_SECRET:
+        raise Unauthorized("Webhooks are not configured (CITYOS_SYNC_SECRET).")
+    try:
+        received = receive(request, settings.CITYOS_SYNC_SECRET)
+    except SignatureError as error:
+        raise Unauthorized(f"Invalid webhook: {error}") from None
+    except ValueError as error:
+        raise PayloadError(str(error)) from None
+    return {"received": True, "duplicate": received.duplicate}
