@@ -33,3 +33,17 @@ def test_a_failed_change_leaves_no_event():
 def test_emit_outside_a_transaction_is_refused():
     with pytest.raises(OutsideTransactionError):
         emit("product.created", entity_id="prod_1")
+
+
+def test_product_events_carry_what_content_mirrors():
+    from cityos.commerce.catalog import services as catalog
+    from tests.commerce.factories import make_shop
+
+    shop = make_shop()
+    event = OutboxEvent.objects.get(name="product.created", entity_id=shop.product.id)
+    assert event.data["tenant"] == "acme"
+    assert [v["sku"] for v in event.data["variants"]] == ["acme-SHIRT-S", "acme-SHIRT-M"]
+    assert event.data["options"][0]["values"] == ["S", "M"]
+    catalog.delete_product(shop.product)
+    deleted = OutboxEvent.objects.get(name="product.deleted")
+    assert deleted.data == {"id": shop.product.id, "tenant": "acme"}

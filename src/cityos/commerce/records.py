@@ -73,7 +73,7 @@ def save_record(record: Record, event: str, *, created: bool, label: str) -> Rec
 
 
 @transaction.atomic
-def delete_record(record: models.Model, event: str) -> None:
+def delete_record(record: models.Model, event: str, *, data: dict[str, Any] | None = None) -> None:
     entity_id, tenant_id = record.pk, tenant_of(record)
     record.delete()
-    emit(f"{event}.deleted", entity_id=entity_id, tenant_id=tenant_id)
+    emit(f"{event}.deleted", entity_id=entity_id, tenant_id=tenant_id, data=data)

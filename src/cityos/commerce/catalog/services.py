@@ -24,6 +24,7 @@ from cityos.commerce.catalog.models import (
     ProductType,
     ProductVariant,
 )
+from cityos.commerce.catalog.snapshots import product_snapshot
 from cityos.commerce.errors import ErrorType, MedusaError, invalid
 from cityos.commerce.inventory import services as inventory
 from cityos.commerce.pricing import services as pricing
@@ -272,7 +273,7 @@ def create_product(
     _set_relations(product, {k: v for k, v in data.items() if k not in ("collection_id", "type_id")})
     values = _new_options(product, data.get("options", []))
     _new_variants(product, data.get("variants", []), values)
-    emit("product.created", entity_id=product.id, tenant_id=tenant.id)
+    emit("product.created", entity_id=product.id, tenant_id=tenant.id, data=product_snapshot(product.id))
     return product
 
 
@@ -286,21 +287,31 @@ def update_product(product: Product, values: dict[str, Any]) -> Product:
     _set_relations(product, values)
     _set_options(product, values.get("options", []))
     product.save()
-    emit("product.updated", entity_id=product.id, tenant_id=product.tenant_id)
+    emit(
+        "product.updated",
+        entity_id=product.id,
+        tenant_id=product.tenant_id,
+        data=product_snapshot(product.id),
+    )
     return product
 
 
 @transaction.atomic
 def delete_product(product: Product) -> None:
     inventory.delete_inventory_items_of(list(product.variants.all()))
-    delete_record(product, "product")
+    delete_record(product, "product", data={"id": product.id, "tenant": product.tenant.slug})
 
 
 @transaction.atomic
 def create_variant(product: Product, spec: dict[str, Any]) -> ProductVariant:
     variant = _add_variant(product, spec, product.variants.count())
     emit("product_variant.created", entity_id=variant.id, tenant_id=product.tenant_id)
-    emit("product.updated", entity_id=product.id, tenant_id=product.tenant_id)
+    emit(
+        "product.updated",
+        entity_id=product.id,
+        tenant_id=product.tenant_id,
+        data=product_snapshot(product.id),
+    )
     return variant
 
 
@@ -317,7 +328,10 @@ def update_variant(variant: ProductVariant, values: dict[str, Any]) -> ProductVa
     if variant.manage_inventory:
         inventory.ensure_inventory_item(variant)
     emit("product_variant.updated", entity_id=variant.id, tenant_id=variant.tenant_id)
-    emit("product.updated", entity_id=variant.product_id, tenant_id=variant.tenant_id)
+    emit(
+        "product.updated", entity_id=variant.product_id, tenant_id=variant.tenant_id,
+        data=product_snapshot(variant.product_id),
+    )  # fmt: skip
     return variant
 
 
@@ -326,7 +340,12 @@ def delete_variant(variant: ProductVariant) -> None:
     product_id = variant.product_id
     inventory.delete_inventory_items_of([variant])
     delete_record(variant, "product_variant")
-    emit("product.updated", entity_id=product_id, tenant_id=variant.tenant_id)
+    emit(
+        "product.updated",
+        entity_id=product_id,
+        tenant_id=variant.tenant_id,
+        data=product_snapshot(product_id),
+    )
 
 
 @transaction.atomic
