@@ -44,6 +44,7 @@ def test_product_events_carry_what_content_mirrors():
     assert event.data["tenant"] == "acme"
     assert [v["sku"] for v in event.data["variants"]] == ["acme-SHIRT-S", "acme-SHIRT-M"]
     assert event.data["options"][0]["values"] == ["S", "M"]
+    product_id = shop.product.id
     catalog.delete_product(shop.product)
     deleted = OutboxEvent.objects.get(name="product.deleted")
-    assert deleted.data == {"id": shop.product.id, "tenant": "acme"}
+    assert deleted.data == {"id": product_id, "tenant": "acme"}
