@@ -9,6 +9,9 @@ document that is live is announced as published (design §5).
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+from contextlib import contextmanager
+from contextvars import ContextVar
 from typing import Any
 
 from django.db import models, transaction
@@ -44,7 +47,22 @@ def tenant_slug(instance: Any) -> str:
     return tenant.slug if tenant else ""
 
 
+_quiet: ContextVar[bool] = ContextVar("cityos_content_quiet", default=False)
+
+
+@contextmanager
+def quiet() -> Iterator[None]:
+    """Changes applied from commerce's events announce nothing: an echo would start a ping-pong."""
+    token = _quiet.set(True)
+    try:
+        yield
+    finally:
+        _quiet.reset(token)
+
+
 def announce(instance: Any, action: str) -> None:
+    if _quiet.get():
+        return
     label = instance._meta.label_lower
     prefix = DRAFTED.get(label) or SAVED[label]
     data: dict[str, Any] = {"id": instance.pk}

@@ -30,6 +30,15 @@ class Product(DraftStateMixin, RevisionMixin, models.Model):
     seo_meta_title = models.CharField(max_length=300, null=True, blank=True)
     seo_meta_description = models.TextField(null=True, blank=True)
     seo_meta_keywords = models.CharField(max_length=500, null=True, blank=True)
+    commerce_version = models.CharField(
+        max_length=40,
+        blank=True,
+        default="",
+        editable=False,
+        help_text="Time of the last applied commerce event.",
+    )
+    commerce_hash = models.CharField(max_length=64, blank=True, default="", editable=False)
+    deleted_in_commerce_at = models.DateTimeField(null=True, blank=True, editable=False)
     base_form_class = TenantScopedForm
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)

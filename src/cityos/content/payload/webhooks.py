@@ -7,6 +7,7 @@ the worker's job.
 from __future__ import annotations
 
 from django.conf import settings
+from django.db import transaction
 from django.http import HttpRequest
 from ninja import Router
 
@@ -28,4 +29,8 @@ def receive_from_commerce(request: HttpRequest) -> dict[str, bool]:
         raise Unauthorized(f"Invalid webhook: {error}") from None
     except ValueError as error:
         raise PayloadError(str(error)) from None
+    if not received.duplicate and getattr(settings, "CITYOS_WEBHOOK_PUSH", True):
+        from cityos.content.tasks import apply_received
+
+        transaction.on_commit(apply_received)
     return {"received": True, "duplicate": received.duplicate}

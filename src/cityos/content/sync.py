@@ -1,0 +1,117 @@
+"""Applying commerce's events in content (design §5.4): mirrored fields only, newer versions only, real
+changes only, another tenant's document never, and no event of its own (no echo).
+
+The version is the event's timestamp, so a late or repeated delivery of an older event changes nothing.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from collections.abc import Callable
+from typing import Any
+
+from django.db import transaction
+from django.utils import timezone
+
+from cityos.content.announcements import quiet
+from cityos.content.catalog.models import Product
+from cityos.content.publishing import create_document, update_document
+from cityos.content.tenants.models import Tenant
+from cityos.platform.events.models import InboxMessage
+
+
+def mirrored_product(snapshot: dict[str, Any]) -> dict[str, Any]:
+    """Commerce's product as content's read-only fields (the seed's option and variant shapes)."""
+    return {
+        "medusa_id": snapshot["id"],
+        "handle": snapshot.get("handle") or "",
+        "title": snapshot.get("title") or "",
+        "subtitle": snapshot.get("subtitle"),
+        "status": snapshot.get("status") or "",
+        "options": [
+            {"medusa_id": o["id"], "title": o["title"], "values": o.get("values", [])}
+            for o in snapshot.get("options", [])
+        ],
+        "variants": [
+            {
+                "medusa_id": v["id"],
+                "title": v["title"],
+                "sku": v.get("sku"),
+                "option_values": [
+                    {"medusa_option_id": o["option_id"], "option": o.get("option"), "value": o["value"]}
+                    for o in v.get("options", [])
+                ],
+            }
+            for v in snapshot.get("variants", [])
+        ],
+    }
+
+
+def digest(values: dict[str, Any]) -> str:
+    return hashlib.sha256(json.dumps(values, sort_keys=True, default=str).encode()).hexdigest()
+
+
+@transaction.atomic
+def apply_product(name: str, version: str, data: dict[str, Any]) -> str:
+    """``applied``, ``stale``, ``unchanged`` or ``ignored`` (another tenant's document)."""
+    with quiet():
+        product = (
+            Product.objects.select_for_update().select_related("tenant").filter(medusa_id=data["id"]).first()
+        )
+        if product is not None and product.tenant_id and product.tenant.slug != data.get("tenant"):
+            return "ignored"
+        if product is not None and product.commerce_version and product.commerce_version >= version:
+            return "stale"
+        if name == "product.deleted":
+            if product is None:
+                return "unchanged"
+            if product.live:
+                product.unpublish()
+            product.deleted_in_commerce_at, product.commerce_version = timezone.now(), version
+            product.save(update_fields=["deleted_in_commerce_at", "commerce_version"])
+            return "applied"
+        values = mirrored_product(data)
+        fingerprint = digest(values)
+        if product is not None and product.commerce_hash == fingerprint:
+            product.commerce_version = version
+            product.save(update_fields=["commerce_version"])
+            return "unchanged"
+        tenant, _ = Tenant.objects.get_or_create(slug=data["tenant"], defaults={"name": data["tenant"]})
+        values |= {"tenant": tenant, "commerce_version": version, "commerce_hash": fingerprint}
+        if product is None:
+            create_document(Product, values, user=None, publish=True)
+        else:
+            update_document(
+                product, {**values, "deleted_in_commerce_at": None}, user=None, publish=True, keep_drafts=True
+            )
+        return "applied"
+
+
+HANDLERS: dict[str, Callable[[str, str, dict[str, Any]], str]] = {
+    "product.created": apply_product,
+    "product.updated": apply_product,
+    "product.deleted": apply_product,
+}
+
+
+def apply_inbox(limit: int = 500) -> dict[str, int]:
+    """Apply what the inbox holds, oldest first; a failure is kept on its message and retried later."""
+    counts: dict[str, int] = {}
+    for message in InboxMessage.objects.filter(applied_at__isnull=True).order_by("received_at", "id")[:limit]:
+        handler = HANDLERS.get(message.name)
+        try:
+            outcome = (
+                handler(message.name, message.payload["timestamp"], message.payload["data"])
+                if handler
+                else "ignored"
+            )
+        except Exception as error:
+            message.error = f"{type(error).__name__}: {error}"[:2000]
+            message.save(update_fields=["error"])
+            counts["failed"] = counts.get("failed", 0) + 1
+            continue
+        message.applied_at, message.error = timezone.now(), ""
+        message.save(update_fields=["applied_at", "error"])
+        counts[outcome] = counts.get(outcome, 0) + 1
+    return counts

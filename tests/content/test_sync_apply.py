@@ -1,0 +1,102 @@
+"""Applying commerce's product events: newest wins, once, within its tenant, without an echo."""
+
+import pytest
+
+from cityos.content.catalog.models import Product
+from cityos.content.sync import apply_inbox, apply_product
+from cityos.platform.events.models import InboxMessage, OutboxEvent
+
+pytestmark = pytest.mark.django_db
+
+SNAPSHOT = {
+    "id": "prod_1",
+    "tenant": "acme",
+    "handle": "trail-shirt",
+    "title": "Trail Shirt",
+    "subtitle": None,
+    "status": "published",
+    "options": [{"id": "opt_1", "title": "Size", "values": ["S", "M"]}],
+    "variants": [
+        {
+            "id": "variant_1",
+            "title": "S",
+            "sku": "TS-S",
+            "options": [{"option_id": "opt_1", "option": "Size", "value": "S"}],
+        }
+    ],
+}
+T1, T2, T3 = "2026-11-22T10:00:00.000001Z", "2026-11-22T10:00:00.000002Z", "2026-11-22T10:00:00.000003Z"
+
+
+def test_a_created_product_appears_published_with_its_mirror(tenants):
+    assert apply_product("product.created", T1, SNAPSHOT) == "applied"
+    product = Product.objects.get(medusa_id="prod_1")
+    assert (product.live, product.title, product.tenant.slug) == (True, "Trail Shirt", "acme")
+    assert product.variants[0]["option_values"][0]["value"] == "S"
+
+
+def test_applying_emits_no_event(tenants):
+    before = OutboxEvent.objects.count()
+    apply_product("product.created", T1, SNAPSHOT)
+    apply_product("product.updated", T2, {**SNAPSHOT, "title": "Renamed"})
+    apply_product("product.deleted", T3, {"id": "prod_1", "tenant": "acme"})
+    assert OutboxEvent.objects.count() == before
+
+
+def test_an_older_event_after_a_newer_one_changes_nothing(tenants):
+    apply_product("product.created", T1, SNAPSHOT)
+    apply_product("product.updated", T3, {**SNAPSHOT, "title": "Newest"})
+    assert apply_product("product.updated", T2, {**SNAPSHOT, "title": "Older"}) == "stale"
+    assert Product.objects.get().title == "Newest"
+
+
+def test_the_same_content_again_is_not_rewritten(tenants):
+    apply_product("product.created", T1, SNAPSHOT)
+    revisions = Product.objects.get().revisions.count()
+    assert apply_product("product.updated", T2, SNAPSHOT) == "unchanged"
+    assert Product.objects.get().revisions.count() == revisions
+
+
+def test_another_tenants_event_never_writes_this_tenants_document(tenants):
+    apply_product("product.created", T1, SNAPSHOT)
+    assert (
+        apply_product("product.updated", T2, {**SNAPSHOT, "tenant": "globex", "title": "Stolen"}) == "ignored"
+    )
+    assert Product.objects.get().title == "Trail Shirt"
+
+
+def test_a_deletion_unpublishes_and_keeps_the_editorial_work(tenants):
+    apply_product("product.created", T1, SNAPSHOT)
+    Product.objects.filter(medusa_id="prod_1").update(seo_meta_title="Kept")
+    apply_product("product.deleted", T2, {"id": "prod_1", "tenant": "acme"})
+    product = Product.objects.get()
+    assert (product.live, product.seo_meta_title) == (False, "Kept")
+    assert product.deleted_in_commerce_at is not None
+
+
+def test_commerce_keeps_an_editors_pending_draft(tenants):
+    from cityos.content.catalog import services
+
+    apply_product("product.created", T1, SNAPSHOT)
+    services.update_product(Product.objects.get(), {"seo_meta_title": "Draft"}, user=None, publish=False)
+    apply_product("product.updated", T2, {**SNAPSHOT, "title": "Renamed"})
+    product = Product.objects.get()
+    assert (product.title, product.seo_meta_title) == ("Renamed", None)
+    assert product.latest_revision.as_object().seo_meta_title == "Draft"
+
+
+def test_the_inbox_is_applied_in_order_and_once(tenants):
+    for number, (name, stamp, title) in enumerate(
+        [("product.created", T1, "A"), ("product.updated", T2, "B")]
+    ):
+        InboxMessage.objects.create(
+            id=f"evt_{number}",
+            name=name,
+            payload={"type": name, "timestamp": stamp, "data": {**SNAPSHOT, "title": title}},
+        )
+    InboxMessage.objects.create(
+        id="evt_x", name="order.placed", payload={"type": "order.placed", "timestamp": T3, "data": {}}
+    )
+    assert apply_inbox() == {"applied": 2, "ignored": 1}
+    assert apply_inbox() == {}
+    assert Product.objects.get().title == "B"
