@@ -208,6 +208,47 @@ def cmd_demo(args: argparse.Namespace) -> int:
     return 0
 
 
+# --- sync wiring -------------------------------------------------------------------------------
+
+# What each service sends its peer (design §4, §5), and where the peer receives it.
+SYNC_EVENTS = {
+    "commerce": ["product.*", "product_category.*", "tenant.*", "store.*"],
+    "content": ["product.published", "product.unpublished", "tenant.updated", "media.*", "page.published"],
+}
+RECEIVERS = {"commerce": "/admin/webhooks/cms", "content": "/api/webhooks/commerce"}
+PEERS = {"commerce": "content", "content": "commerce"}
+
+
+def sync_secret(args: argparse.Namespace) -> str:
+    """The whsec_ secret both services sign and verify with, made once and kept in ``var/sync.json``."""
+    from cityos.platform.events.signing import new_secret
+
+    if secret := os.environ.get("CITYOS_SYNC_SECRET"):
+        return secret
+    path = Path(args.var_dir).resolve() / "sync.json"
+    if path.exists():
+        return str(json.loads(path.read_text())["secret"])
+    secret = new_secret()
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(json.dumps({"secret": secret}))
+    path.chmod(0o600)
+    return secret
+
+
+def wire_sync(args: argparse.Namespace, env: dict[str, str]) -> None:
+    """Each service subscribes its peer's receiver to the events the peer mirrors."""
+    env["CITYOS_SYNC_SECRET"] = secret = sync_secret(args)
+    commands = {
+        service: cityos_command(
+            "manage", service, "subscribe", "--description", f"cityos:{PEERS[service]}",
+            "--url", env[f"{PEERS[service].upper()}_URL"] + RECEIVERS[PEERS[service]],
+            "--secret", secret, "--events", *SYNC_EVENTS[service],
+        )
+        for service in DATABASE_SERVICES
+    }  # fmt: skip
+    run_children(commands, env)
+
+
 # --- the whole platform -------------------------------------------------------------------------
 
 
@@ -316,6 +357,7 @@ def cmd_run(args: argparse.Namespace) -> int:
     env = platform_env(args)
     console.print(f"cityos: migrating into {env['CITYOS_VAR_DIR']} …")
     migrate(DATABASE_SERVICES, env)
+    wire_sync(args, env)  # before the demo, so its products reach content once the workers start
     state = None if args.no_demo else load_demo(args, env)
     children = [Child(f"{s}", cityos_command("serve", s, "--host", args.host)) for s in SERVICES]
     children += [Child(f"{s}-worker", cityos_command("worker", s)) for s in SERVICES]

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import time
+from collections.abc import Callable
+
 import httpx
 import pytest
 
@@ -26,6 +29,29 @@ def check_platform(platform: Platform) -> None:
     assert all(t["publishable_key"].startswith("pk_") for t in demo["tenants"])
 
 
+def eventually(probe: Callable[[], bool], timeout: float) -> bool:
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        if probe():
+            return True
+        time.sleep(0.5)
+    return False
+
+
+def check_sync(platform: Platform) -> None:
+    """The demo's products reach content through signed webhooks, and so does a product made now."""
+    content, commerce = platform.url("content"), platform.url("commerce")
+
+    def count(query: str) -> int:
+        return httpx.get(f"{content}/api/products/count?{query}").json()["totalDocs"]
+
+    assert eventually(lambda: count("where[tenant][equals]=acme") == 50, timeout=90)
+    headers = {"Authorization": f"Basic {platform.demo['commerce']['secret_api_key']}"}
+    created = httpx.post(f"{commerce}/admin/products", json={"title": "Synced Scarf"}, headers=headers)
+    medusa_id = created.json()["product"]["id"]
+    assert eventually(lambda: count(f"where[medusa_id][equals]={medusa_id}") == 1, timeout=20)
+
+
 def check_clean_stop(platform: Platform) -> None:
     assert platform.processes_left(), "the platform's processes should be visible while it runs"
     assert platform.interrupt() == 0
@@ -36,6 +62,7 @@ def check_clean_stop(platform: Platform) -> None:
 def test_run_serves_everything_and_stops_cleanly(tmp_path):
     with running_platform(tmp_path) as platform:
         check_platform(platform)
+        check_sync(platform)
         check_clean_stop(platform)
 
 
@@ -47,4 +74,5 @@ def test_run_on_postgres_and_redis(tmp_path, postgres_databases, redis_env):
         health = httpx.get(f"{platform.url('commerce')}/health").json()
         assert health["database"]["vendor"] == "postgresql"
         assert health["queue"]["backend"] == "PriorityRedisHuey"
+        check_sync(platform)
         check_clean_stop(platform)

@@ -57,7 +57,10 @@ def apply_product(name: str, version: str, data: dict[str, Any]) -> str:
     """``applied``, ``stale``, ``unchanged`` or ``ignored`` (another tenant's document)."""
     with quiet():
         product = (
-            Product.objects.select_for_update().select_related("tenant").filter(medusa_id=data["id"]).first()
+            Product.objects.select_for_update(of=("self",))
+            .select_related("tenant")
+            .filter(medusa_id=data["id"])
+            .first()
         )
         if product is not None and product.tenant_id and product.tenant.slug != data.get("tenant"):
             return "ignored"

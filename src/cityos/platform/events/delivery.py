@@ -25,8 +25,10 @@ from django.utils import timezone
 from cityos.platform.events import signing
 from cityos.platform.events.models import Delivery, DeliveryAttempt, OutboxEvent, Subscription
 
-# seconds after each failed attempt: 5 s, 5 min, 30 min, 2 h, 5 h, 10 h, 10 h (about 27 h in all)
-DEFAULT_SCHEDULE = (5, 300, 1800, 7200, 18000, 36000, 36000)
+# seconds after each failed attempt: quick at first (a peer that is still starting), then exponential;
+# about 25 h in all before a delivery is dead.
+DEFAULT_SCHEDULE = (1, 5, 30, 120, 600, 1800, 3600, 7200, 14400, 28800, 36000)
+LEASE = timedelta(seconds=60)  # a claimed delivery is due again if its worker dies mid-send
 RETRYABLE_4XX = {408, 429}
 TIMEOUT_SECONDS = 10.0
 
@@ -154,7 +156,8 @@ def blocked(delivery: Delivery) -> bool:
 
 
 def deliver_due(limit: int = 100) -> list[Delivery]:
-    """Send what is due, oldest event first; each delivery is claimed and recorded in its own transaction."""
+    """Send what is due, oldest event first. A delivery is claimed with a lease in one short
+    transaction, sent outside any, and recorded in another, so no lock is held across the network."""
     now = timezone.now()
     due = list(
         Delivery.objects.filter(status=Delivery.Status.PENDING, next_attempt_at__lte=now)
@@ -165,13 +168,14 @@ def deliver_due(limit: int = 100) -> list[Delivery]:
     for delivery in due:
         if blocked(delivery):
             continue
+        claimed = Delivery.objects.filter(
+            pk=delivery.pk, status=Delivery.Status.PENDING, next_attempt_at=delivery.next_attempt_at
+        ).update(next_attempt_at=timezone.now() + LEASE)
+        if not claimed:  # another worker has it
+            continue
+        outcome = send(delivery)
         with transaction.atomic():
-            claimed = Delivery.objects.select_for_update(skip_locked=True).filter(
-                pk=delivery.pk, status=Delivery.Status.PENDING
-            )
-            if not claimed.exists():  # another worker has it, or it changed
-                continue
-            done.append(record(delivery, send(delivery), timezone.now()))
+            done.append(record(delivery, outcome, timezone.now()))
     return done
 
 
