@@ -29,7 +29,7 @@ DRAFTED = {
 }
 SAVED = {
     "tenants.tenant": "tenant",
-    "media.mediaimage": "media",
+    "library.mediaimage": "media",
     "editorial.navigation": "navigation",
     "editorial.announcement": "announcement",
     "editorial.sitesettings": "site_settings",
@@ -37,7 +37,7 @@ SAVED = {
     "editorial.form": "form",
     "editorial.formsubmission": "form_submission",
 }
-CREATED = {"media.mediaimage": "uploaded", "editorial.formsubmission": "created"}
+CREATED = {"library.mediaimage": "uploaded", "editorial.formsubmission": "created"}
 
 
 def tenant_slug(instance: Any) -> str:

@@ -26,7 +26,7 @@ def register_routes() -> None:
     import cityos.content.catalog.collection
     import cityos.content.editorial.collections
     import cityos.content.editorial.forms
-    import cityos.content.media.collection
+    import cityos.content.library.collection
     import cityos.content.pages.collection
     import cityos.content.tenants.collection  # noqa: F401  (these register their collections)
     from cityos.content.payload.public import router as public

@@ -12,7 +12,7 @@ from PIL import Image as PILImage
 
 from cityos.content import publishing
 from cityos.content.editorial.models import Announcement, HeroSection, Navigation, Post, SiteSettings
-from cityos.content.media import services as media
+from cityos.content.library import services as media
 from cityos.content.pages.models import ContentPage
 from cityos.content.payload import declared
 from cityos.content.tenants.models import Tenant, TenantDomain, TenantMembership

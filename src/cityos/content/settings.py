@@ -40,7 +40,7 @@ INSTALLED_APPS = [
     "cityos.content.users",
     "cityos.content.tenants",
     "cityos.content.catalog",
-    "cityos.content.media",
+    "cityos.content.library",
     "cityos.content.pages",
     "cityos.content.editorial",
     "cityos.platform.events",
@@ -82,7 +82,7 @@ MEDIA_URL = "/media/"
 WAGTAIL_SITE_NAME = "cityos content"
 WAGTAILADMIN_BASE_URL = conf.service_url("content")
 WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.database"}}
-WAGTAILIMAGES_IMAGE_MODEL = "media.MediaImage"
+WAGTAILIMAGES_IMAGE_MODEL = "library.MediaImage"
 WAGTAILIMAGES_MAX_UPLOAD_SIZE = 10 * 1000 * 1000
 WAGTAILIMAGES_MAX_IMAGE_PIXELS = 40 * 1000 * 1000  # decompression bombs are refused before decoding
 WAGTAILDOCS_EXTENSIONS = ["csv", "docx", "key", "odt", "pdf", "pptx", "rtf", "txt", "xlsx", "zip"]

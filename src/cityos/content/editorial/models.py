@@ -11,7 +11,7 @@ from cityos.content.tenants.admin import TenantScopedForm
 from cityos.content.tenants.models import Tenant
 
 IMAGE = {
-    "to": "media.MediaImage",
+    "to": "library.MediaImage",
     "on_delete": models.SET_NULL,
     "null": True,
     "blank": True,

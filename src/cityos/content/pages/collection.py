@@ -13,8 +13,8 @@ from django.db.models import QuerySet
 
 from cityos.content.catalog.collection import tenant_by_slug
 from cityos.content.catalog.richtext import to_storage, to_wire
-from cityos.content.media.collection import to_doc as media_doc
-from cityos.content.media.models import MediaImage
+from cityos.content.library.collection import to_doc as media_doc
+from cityos.content.library.models import MediaImage
 from cityos.content.pages import services
 from cityos.content.pages.blocks import LayoutBlock
 from cityos.content.pages.models import ContentPage

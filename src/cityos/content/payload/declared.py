@@ -19,8 +19,8 @@ from django.db.models import QuerySet
 from django.utils.dateparse import parse_datetime
 
 from cityos.content.catalog.richtext import to_storage, to_wire
-from cityos.content.media.collection import to_doc as media_doc
-from cityos.content.media.models import MediaImage
+from cityos.content.library.collection import to_doc as media_doc
+from cityos.content.library.models import MediaImage
 from cityos.content.payload.auth import Actor
 from cityos.content.payload.collections import Collection, register
 from cityos.content.payload.errors import Forbidden, ValidationError

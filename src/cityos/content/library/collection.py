@@ -8,8 +8,8 @@ from typing import Any
 from django.db.models import QuerySet
 from django.http import HttpRequest
 
-from cityos.content.media import services
-from cityos.content.media.models import SIZES, MediaImage
+from cityos.content.library import services
+from cityos.content.library.models import SIZES, MediaImage
 from cityos.content.payload.auth import Actor
 from cityos.content.payload.collections import Collection, register
 from cityos.content.payload.errors import Forbidden, ValidationError

@@ -12,7 +12,7 @@ from django.db import transaction
 from PIL import Image as PILImage
 from PIL import UnidentifiedImageError
 
-from cityos.content.media.models import SIZES, MediaImage
+from cityos.content.library.models import SIZES, MediaImage
 from cityos.content.payload.writing import Invalid
 from cityos.content.tenants.models import Tenant
 from cityos.content.users.models import User

@@ -6,7 +6,7 @@ import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from PIL import Image
 
-from cityos.content.media.models import MediaImage
+from cityos.content.library.models import MediaImage
 
 pytestmark = pytest.mark.django_db
 
