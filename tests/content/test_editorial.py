@@ -80,3 +80,11 @@ def test_order_summaries_are_commerces(editor, integration):
         integration.get(f"/api/order-summaries/{created.json()['doc']['id']}").json()["revenue"] == "345.60"
     )
     assert integration.post("/api/order-summaries", summary).status_code == 400
+
+
+def test_an_impossible_date_is_a_validation_error(editor):
+    response = editor.post(
+        "/api/posts", {"tenant": "acme", "slug": "x", "title": "X", "publishedAt": "2026-13-45T00:00:00Z"}
+    )
+    assert response.status_code == 400
+    assert response.json()["errors"][0]["data"]["errors"][0]["path"] == "publishedAt"

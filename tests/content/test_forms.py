@@ -90,3 +90,11 @@ def test_form_definitions_are_checked(editor, fields):
     response = editor.post("/api/forms", {**CONTACT, "fields": fields})
     assert response.status_code == 400
     assert response.json()["errors"][0]["data"]["errors"][0]["path"] == "fields"
+
+
+@pytest.mark.parametrize("data", [[{"field": ["name"], "value": "Ada"}], [{"field": {}, "value": 1}], "text"])
+def test_malformed_submissions_are_400(anonymous, form, data):
+    assert (
+        anonymous.post("/api/form-submissions", {"form": form["id"], "submissionData": data}).status_code
+        == 400
+    )

@@ -59,6 +59,11 @@ def test_an_editor_cannot_write_another_tenants_pages(editor):
     assert editor.post("/api/pages", {**HOME, "tenant": "globex"}).status_code == 403
 
 
+def test_an_unknown_block_type_is_named(editor):
+    response = editor.post("/api/pages", {**HOME, "layout": [{"blockType": "carousel"}]})
+    assert response.json()["errors"][0]["data"]["errors"][0]["message"] == "Unknown blockType: carousel"
+
+
 @pytest.mark.parametrize(
     "block",
     [
@@ -66,6 +71,9 @@ def test_an_editor_cannot_write_another_tenants_pages(editor):
         {"heading": "no type"},
         {"blockType": "hero"},
         {"blockType": "product_grid", "limit": 1000},
+        {"blockType": "faq", "items": ["not a question"]},
+        {"blockType": "faq", "items": 3},
+        {"blockType": "gallery", "images": "x"},
     ],
 )
 def test_bad_blocks_are_validation_errors(editor, block):

@@ -132,3 +132,11 @@ def test_a_depth_2_list_costs_the_same_queries_whatever_its_length(integration, 
         return len(queries)
 
     assert queries_for(2) == queries_for(12)
+
+
+@pytest.mark.parametrize(
+    "query",
+    ["where[createdAt][greater_than]=2026-13-45T00:00:00", "where[id][equals]=nan", "where[id][in]=1,inf"],
+)
+def test_impossible_dates_and_numbers_are_400(integration, query):
+    assert integration.get(f"/api/products?{query}").status_code == 400

@@ -86,7 +86,9 @@ def _answer(field: dict[str, Any], value: Any) -> str | None:
 
 
 def check_submission(form: Form, data: Any) -> list[dict[str, Any]]:
-    if not isinstance(data, list) or not all(isinstance(item, dict) and "field" in item for item in data):
+    if not isinstance(data, list) or not all(
+        isinstance(item, dict) and isinstance(item.get("field"), str) for item in data
+    ):
         raise ValidationError(
             "form-submissions", [{"path": "submissionData", "message": "A list of {field, value}."}]
         )

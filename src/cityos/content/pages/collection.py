@@ -87,11 +87,13 @@ def layout(value: Any) -> Any:
     """Payload blocks to a StreamField value, validated by the blocks themselves."""
     if not isinstance(value, list):
         raise Invalid("This field must be a list of blocks.")
-    raw = [block_from_wire(block) for block in value]
-    if unknown := [block["type"] for block in raw if block["type"] not in LAYOUT.child_blocks]:
-        raise Invalid(f"Unknown blockType: {', '.join(unknown)}")
     try:
+        raw = [block_from_wire(block) for block in value]
+        if unknown := [block["type"] for block in raw if block["type"] not in LAYOUT.child_blocks]:
+            raise Invalid(f"Unknown blockType: {', '.join(unknown)}")
         LAYOUT.clean(LAYOUT.to_python(raw))
+    except Invalid:
+        raise
     except DjangoValidationError as error:
         raise Invalid("; ".join(error.messages) or "A block is invalid.") from None
     except (TypeError, ValueError, AttributeError):

@@ -16,7 +16,6 @@ from typing import Any
 
 from django.db import models, transaction
 from django.db.models import QuerySet
-from django.utils.dateparse import parse_datetime
 
 from cityos.content.catalog.richtext import to_storage, to_wire
 from cityos.content.library.collection import to_doc as media_doc
@@ -25,6 +24,7 @@ from cityos.content.payload.auth import Actor
 from cityos.content.payload.collections import Collection, register
 from cityos.content.payload.errors import Forbidden, ValidationError
 from cityos.content.payload.query import QueryField, as_date, as_number
+from cityos.content.payload.query import moment as parse_moment
 from cityos.content.payload.writing import Field, Invalid, listing, mapping, read_body, text
 from cityos.content.publishing import create_document, delete_document, update_document
 from cityos.content.tenants.models import Tenant
@@ -40,7 +40,7 @@ def rich(value: Any) -> str | None:
 def moment(value: Any) -> datetime | None:
     if value is None:
         return None
-    parsed = parse_datetime(value) if isinstance(value, str) else None
+    parsed = parse_moment(value) if isinstance(value, str) else None
     if parsed is None:
         raise Invalid("This field must be an ISO 8601 date and time.")
     return parsed

@@ -7,6 +7,7 @@ never a database error.
 
 from __future__ import annotations
 
+import math
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from datetime import datetime
@@ -58,13 +59,24 @@ class QueryField:
 
 def as_number(raw: str) -> float | int:
     try:
-        return int(raw) if raw.lstrip("-").isdigit() else float(raw)
+        number = int(raw) if raw.lstrip("-").isdigit() else float(raw)
     except ValueError:
         raise QueryError(f"{raw!r} is not a number") from None
+    if not math.isfinite(number):
+        raise QueryError(f"{raw!r} is not a number")
+    return number
+
+
+def moment(raw: str) -> datetime | None:
+    """An ISO 8601 date or date and time, or None when it is not one (``2026-13-45`` included)."""
+    try:
+        return parse_datetime(raw) or parse_datetime(f"{raw}T00:00:00+00:00")
+    except ValueError:
+        return None
 
 
 def as_date(raw: str) -> datetime:
-    parsed = parse_datetime(raw) or parse_datetime(f"{raw}T00:00:00+00:00")
+    parsed = moment(raw)
     if parsed is None:
         raise QueryError(f"{raw!r} is not a date")
     return parsed
