@@ -13,14 +13,12 @@ from django.db.models import QuerySet
 
 from cityos.content.catalog import services
 from cityos.content.catalog.models import Product
-from cityos.content.catalog.richtext import to_storage, to_wire
+from cityos.content.catalog.richtext import to_wire
 from cityos.content.payload.auth import Actor
 from cityos.content.payload.collections import Collection, register
 from cityos.content.payload.errors import Forbidden, ValidationError
 from cityos.content.payload.query import QueryField, as_date, as_number
-from cityos.content.payload.writing import Field, Invalid, listing, read_body
-from cityos.content.tenants.models import Tenant
-from cityos.content.tenants.scoping import editable_tenants
+from cityos.content.payload.writing import Field, listing, read_body, rich_text, tenant_by_slug
 
 SEO = {
     "meta_title": "seo_meta_title",
@@ -46,21 +44,6 @@ FIELDS = {
 REQUIRED = ("medusa_id", "title")
 
 
-def tenant_by_slug(value: Any) -> Tenant | None:
-    if value is None:
-        return None
-    tenant = Tenant.objects.filter(slug=value).first() if isinstance(value, str) else None
-    if tenant is None:
-        raise Invalid("This relationship field has an invalid value.")
-    return tenant
-
-
-def rich_text(value: Any) -> str | None:
-    if value is not None and not isinstance(value, str):
-        raise Invalid("Rich text must be Markdown or HTML.")
-    return to_storage(value)
-
-
 WRITABLE = {
     **{name: Field(commerce=True) for name in ("medusa_id", "handle", "title", "subtitle", "status")},
     "options": Field(parse=listing, commerce=True),
@@ -75,10 +58,7 @@ WRITABLE = {
 
 
 def scope(actor: Actor) -> QuerySet[Product]:
-    queryset = Product.objects.select_related("tenant")
-    if actor.is_anonymous:
-        return queryset
-    return queryset.filter(tenant__in=editable_tenants(actor.user))
+    return actor.scoped(Product.objects.select_related("tenant"))
 
 
 def to_doc(product: Product, draft: bool) -> dict[str, Any]:

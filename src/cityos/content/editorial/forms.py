@@ -20,7 +20,6 @@ from cityos.content.payload.declared import Attr, declare
 from cityos.content.payload.errors import Forbidden, ValidationError
 from cityos.content.payload.query import QueryField, as_date, as_number
 from cityos.content.payload.writing import Invalid
-from cityos.content.tenants.scoping import editable_tenants
 
 FIELD_TYPES = {"text", "email", "textarea", "number", "checkbox", "select"}
 NAME = re.compile(r"^[a-zA-Z][a-zA-Z0-9_]{0,63}$")
@@ -110,7 +109,7 @@ def check_submission(form: Form, data: Any) -> list[dict[str, Any]]:
 def scope(actor: Actor) -> QuerySet[FormSubmission]:
     if actor.is_anonymous:
         return FormSubmission.objects.none()
-    return FormSubmission.objects.filter(tenant__in=editable_tenants(actor.user)).select_related("tenant")
+    return actor.scoped(FormSubmission.objects.select_related("tenant"))
 
 
 def to_doc(submission: FormSubmission, draft: bool) -> dict[str, Any]:

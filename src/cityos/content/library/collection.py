@@ -16,7 +16,6 @@ from cityos.content.payload.errors import Forbidden, ValidationError
 from cityos.content.payload.query import QueryField, as_date, as_number
 from cityos.content.payload.writing import Field, Invalid, read_body
 from cityos.content.tenants.models import Tenant
-from cityos.content.tenants.scoping import editable_tenants
 
 FIELDS = {
     "id": QueryField("pk", as_number),
@@ -60,11 +59,7 @@ def to_doc(image: MediaImage, draft: bool) -> dict[str, Any]:
 
 
 def _may_write(actor: Actor, tenant: Tenant | None) -> bool:
-    if actor.is_anonymous:
-        return False
-    return actor.sees_everything or (
-        tenant is not None and editable_tenants(actor.user).filter(pk=tenant.pk).exists()
-    )
+    return actor.sees_everything or actor.edits(tenant.pk if tenant else None)
 
 
 def upload(actor: Actor, request: HttpRequest) -> MediaImage:

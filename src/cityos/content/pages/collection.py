@@ -11,7 +11,6 @@ from typing import Any
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.db.models import QuerySet
 
-from cityos.content.catalog.collection import tenant_by_slug
 from cityos.content.catalog.richtext import to_storage, to_wire
 from cityos.content.library.collection import to_doc as media_doc
 from cityos.content.library.models import MediaImage
@@ -22,8 +21,7 @@ from cityos.content.payload.auth import Actor
 from cityos.content.payload.collections import Collection, register
 from cityos.content.payload.errors import Forbidden, ValidationError
 from cityos.content.payload.query import QueryField, as_date, as_number
-from cityos.content.payload.writing import Field, Invalid, read_body
-from cityos.content.tenants.scoping import editable_tenants
+from cityos.content.payload.writing import Field, Invalid, read_body, tenant_by_slug
 
 SEO = {"meta_title": "seo_meta_title", "meta_description": "seo_meta_description"}
 FIELDS = {
@@ -111,10 +109,7 @@ WRITABLE = {
 
 
 def scope(actor: Actor) -> QuerySet[ContentPage]:
-    queryset = ContentPage.objects.select_related("tenant")
-    if actor.is_anonymous:
-        return queryset
-    return queryset.filter(tenant__in=editable_tenants(actor.user))
+    return actor.scoped(ContentPage.objects.select_related("tenant"))
 
 
 def populate(pages: list[ContentPage], depth: int) -> None:
@@ -160,7 +155,7 @@ def _values(actor: Actor, body: Any, current: ContentPage | None) -> dict[str, A
         "pages", body, WRITABLE, actor, required=("tenant", "slug", "title") if current is None else ()
     )
     tenant = values.get("tenant") or (current.tenant if current else None)
-    if actor.is_anonymous or tenant is None or not editable_tenants(actor.user).filter(pk=tenant.pk).exists():
+    if not actor.edits(tenant.pk if tenant else None):
         raise Forbidden
     slug = values.get("slug")
     if (
@@ -182,7 +177,7 @@ def update(page: ContentPage, actor: Actor, body: dict[str, Any], publish: bool)
 
 
 def delete(page: ContentPage, actor: Actor) -> None:
-    if actor.is_anonymous or not editable_tenants(actor.user).filter(pk=page.tenant_id).exists():
+    if not actor.edits(page.tenant_id):
         raise Forbidden
     services.delete_page(page)
 

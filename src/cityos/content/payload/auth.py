@@ -4,12 +4,15 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
+from typing import Any
 
 import jwt
 from django.conf import settings
+from django.db.models import QuerySet
 from django.http import HttpRequest
 
 from cityos.content.payload.errors import Unauthorized
+from cityos.content.tenants.scoping import editable_tenants
 from cityos.content.users.models import User, api_key_digest
 
 TOKEN_LIFETIME = timedelta(hours=2)
@@ -34,6 +37,16 @@ class Actor:
     @property
     def is_integration(self) -> bool:
         return bool(self.user and self.user.is_integration)
+
+    def scoped(self, queryset: QuerySet[Any]) -> QuerySet[Any]:
+        """Rows of the tenants this caller edits; anonymous callers are narrowed later, to published rows."""
+        return queryset if self.user is None else queryset.filter(tenant__in=editable_tenants(self.user))
+
+    def edits(self, tenant_id: int | None) -> bool:
+        """May this caller change documents of that tenant?"""
+        if self.user is None or tenant_id is None:
+            return False
+        return editable_tenants(self.user).filter(pk=tenant_id).exists()
 
 
 def issue_token(user: User) -> tuple[str, datetime]:

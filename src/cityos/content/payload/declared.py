@@ -17,7 +17,7 @@ from typing import Any
 from django.db import models, transaction
 from django.db.models import QuerySet
 
-from cityos.content.catalog.richtext import to_storage, to_wire
+from cityos.content.catalog.richtext import to_wire
 from cityos.content.library.collection import to_doc as media_doc
 from cityos.content.library.models import MediaImage
 from cityos.content.payload.auth import Actor
@@ -25,16 +25,18 @@ from cityos.content.payload.collections import Collection, register
 from cityos.content.payload.errors import Forbidden, ValidationError
 from cityos.content.payload.query import QueryField, as_date, as_number
 from cityos.content.payload.query import moment as parse_moment
-from cityos.content.payload.writing import Field, Invalid, listing, mapping, read_body, text
+from cityos.content.payload.writing import (
+    Field,
+    Invalid,
+    listing,
+    mapping,
+    read_body,
+    rich_text,
+    tenant_by_slug,
+    text,
+)
 from cityos.content.publishing import create_document, delete_document, update_document
 from cityos.content.tenants.models import Tenant
-from cityos.content.tenants.scoping import editable_tenants
-
-
-def rich(value: Any) -> str | None:
-    if value is not None and not isinstance(value, str):
-        raise Invalid("Rich text must be Markdown or HTML.")
-    return to_storage(value)
 
 
 def moment(value: Any) -> datetime | None:
@@ -83,17 +85,10 @@ def image_id(value: Any) -> int | None:
     return value
 
 
-def tenant_slug(value: Any) -> Tenant:
-    tenant = Tenant.objects.filter(slug=value).first() if isinstance(value, str) else None
-    if tenant is None:
-        raise Invalid("This relationship field has an invalid value.")
-    return tenant
-
-
 # kind → (parse on write, render on read, parse in where)
 KINDS: dict[str, tuple[Callable[[Any], Any], Callable[[Any], Any], Callable[[str], Any]]] = {
     "text": (text, lambda v: v, str),
-    "rich": (rich, to_wire, str),
+    "rich": (rich_text, to_wire, str),
     "json": (mapping, lambda v: v, str),
     "list": (listing, lambda v: v, str),
     "datetime": (moment, lambda v: v, as_date),
@@ -118,7 +113,7 @@ def declare(
     drafts: bool, unique_per_tenant: str | None = None, writers: str = "editors",
 ) -> Collection:  # fmt: skip
     """A tenant-owned collection from its attributes. ``writers`` is ``editors`` or ``integration``."""
-    writable = {"tenant": Field(parse=tenant_slug)} | {
+    writable = {"tenant": Field(parse=tenant_by_slug)} | {
         name: Field(column=attr.column, parse=attr.parse or KINDS[attr.kind][0], commerce=attr.commerce)
         for name, attr in attrs.items()
     }
@@ -135,8 +130,7 @@ def declare(
     required = ("tenant", *(name for name, attr in attrs.items() if attr.required))
 
     def scope(actor: Actor) -> QuerySet[Any]:
-        queryset = model._default_manager.select_related("tenant")
-        return queryset if actor.is_anonymous else queryset.filter(tenant__in=editable_tenants(actor.user))
+        return actor.scoped(model._default_manager.select_related("tenant"))
 
     def populate(rows: list[Any], depth: int) -> None:
         ids = {getattr(row, attrs[name].column + "_id") for row in rows for name in images} - {None}
@@ -167,11 +161,9 @@ def declare(
         return {**doc, "createdAt": row.created_at, "updatedAt": row.updated_at}
 
     def may_write(actor: Actor, tenant: Tenant | None) -> bool:
-        if actor.is_anonymous or tenant is None:
-            return False
         if writers == "integration":
-            return actor.sees_everything
-        return editable_tenants(actor.user).filter(pk=tenant.pk).exists()
+            return tenant is not None and actor.sees_everything
+        return actor.edits(tenant.pk if tenant else None)
 
     def values_of(actor: Actor, body: Any, current: Any) -> dict[str, Any]:
         """Who may write is decided first (a stranger learns nothing from validation), then the body."""

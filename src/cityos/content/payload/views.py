@@ -124,9 +124,15 @@ def find(request: HttpRequest, slug: str) -> dict[str, Any]:
     limit = limit if paginate else max(total, 1)
     rows = list(queryset.order_by(*order)[(page - 1) * limit : page * limit])
     draft, select = wants_draft(request), nested(request.GET, "select")
+    docs = [selected(doc, select) for doc in collection.docs(rows, draft=draft, depth=depth)]
+    return paginated(docs, total=total, limit=limit, page=page)
+
+
+def paginated(docs: list[dict[str, Any]], *, total: int, limit: int, page: int) -> dict[str, Any]:
+    """Payload's list shape around a page of documents."""
     pages = max(math.ceil(total / limit), 1)
     return {
-        "docs": [selected(doc, select) for doc in collection.docs(rows, draft=draft, depth=depth)],
+        "docs": docs,
         "hasNextPage": page < pages,
         "hasPrevPage": page > 1,
         "limit": limit,
@@ -182,13 +188,9 @@ def list_versions(request: HttpRequest, slug: str) -> dict[str, Any]:
     total, limit = revisions.count(), max(int_param(request, "limit", 10), 1)
     page = int_param(request, "page", 1, low=1)
     rows = revisions[(page - 1) * limit : page * limit]
-    pages = max(math.ceil(total / limit), 1)
-    return {
-        "docs": [version_doc(collection, revision) for revision in rows],
-        "hasNextPage": page < pages, "hasPrevPage": page > 1, "limit": limit,
-        "nextPage": page + 1 if page < pages else None, "page": page, "pagingCounter": (page - 1) * limit + 1,
-        "prevPage": page - 1 if page > 1 else None, "totalDocs": total, "totalPages": pages,
-    }  # fmt: skip
+    return paginated(
+        [version_doc(collection, revision) for revision in rows], total=total, limit=limit, page=page
+    )
 
 
 @router.api_operation(

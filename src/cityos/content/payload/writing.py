@@ -10,8 +10,10 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
+from cityos.content.catalog.richtext import to_storage
 from cityos.content.payload.auth import Actor
 from cityos.content.payload.errors import ValidationError
+from cityos.content.tenants.models import Tenant
 
 READ_ONLY = frozenset({"id", "createdAt", "updatedAt", "_status"})
 
@@ -36,6 +38,23 @@ def mapping(value: Any) -> Any:
     if not isinstance(value, dict):
         raise Invalid("This field must be an object.")
     return value
+
+
+def rich_text(value: Any) -> str | None:
+    """Markdown or HTML in, sanitized HTML kept."""
+    if value is not None and not isinstance(value, str):
+        raise Invalid("Rich text must be Markdown or HTML.")
+    return to_storage(value)
+
+
+def tenant_by_slug(value: Any) -> Tenant | None:
+    """A tenant named by slug, as every tenant-owned collection takes it."""
+    if value is None:
+        return None
+    tenant = Tenant.objects.filter(slug=value).first() if isinstance(value, str) else None
+    if tenant is None:
+        raise Invalid("This relationship field has an invalid value.")
+    return tenant
 
 
 @dataclass(frozen=True)

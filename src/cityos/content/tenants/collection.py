@@ -18,7 +18,6 @@ from cityos.content.payload.query import QueryField, as_date, as_number
 from cityos.content.payload.writing import Field, Invalid, mapping, read_body
 from cityos.content.tenants import services
 from cityos.content.tenants.models import Tenant, TenantDomain
-from cityos.content.tenants.scoping import editable_tenants
 
 HOST = re.compile(
     r"^(?=.{1,253}$)([a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?)(\.[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?)*$"
@@ -95,7 +94,7 @@ def create(actor: Actor, body: dict[str, Any], publish: bool) -> Tenant:
 
 
 def update(tenant: Tenant, actor: Actor, body: dict[str, Any], publish: bool) -> Tenant:
-    if actor.is_anonymous or not editable_tenants(actor.user).filter(pk=tenant.pk).exists():
+    if not actor.edits(tenant.pk):
         raise Forbidden
     return services.save_tenant(tenant, _values(actor, body, tenant))
 
