@@ -144,31 +144,20 @@ def delete_category(category: ProductCategory) -> None:
 # Products and variants.
 
 
+def _option_values(product: Product) -> dict[tuple[str, str], ProductOptionValue]:
+    """A product's option values by ``(option title, value)``, as variant bodies name them."""
+    rows = ProductOptionValue.objects.filter(option__product=product).select_related("option")
+    return {(value.option.title, value.value): value for value in rows}
+
+
 def _set_variant_options(variant: ProductVariant, chosen: dict[str, str]) -> None:
-    values = {
-        (value.option.title, value.value): value
-        for value in ProductOptionValue.objects.filter(option__product=variant.product).select_related(
-            "option"
-        )
-    }
+    values = _option_values(variant.product)
     missing = [
         f"{value} for option {title}" for title, value in chosen.items() if (title, value) not in values
     ]
     if missing:
         raise invalid(f"Option value {', '.join(missing)} does not exist")
     variant.options.set(values[item] for item in chosen.items())
-
-
-def _add_variant(product: Product, spec: dict[str, Any], rank: int) -> ProductVariant:
-    scalars = {name: spec[name] for name in VARIANT_SCALARS & spec.keys()}
-    scalars.setdefault("variant_rank", rank)
-    with unique_or_422(f"Product variant with sku: {spec.get('sku')},"):
-        variant = ProductVariant.objects.create(tenant=product.tenant, product=product, **scalars)
-    _set_variant_options(variant, spec.get("options") or {})
-    pricing.set_variant_prices(variant, spec.get("prices") or [])
-    if variant.manage_inventory:
-        inventory.ensure_inventory_item(variant)
-    return variant
 
 
 def _set_options(product: Product, options: Sequence[dict[str, Any]]) -> None:
@@ -232,11 +221,14 @@ def _new_options(
 
 
 def _new_variants(
-    product: Product, specs: Sequence[dict[str, Any]], values: dict[tuple[str, str], ProductOptionValue]
+    product: Product,
+    specs: Sequence[dict[str, Any]],
+    values: dict[tuple[str, str], ProductOptionValue],
+    first_rank: int = 0,
 ) -> list[ProductVariant]:
-    """A new product's variants with their option values, prices and inventory items, in bulk inserts."""
+    """New variants with their option values, prices and inventory items, in bulk inserts."""
     variants, chosen = [], []
-    for rank, spec in enumerate(specs):
+    for rank, spec in enumerate(specs, start=first_rank):
         scalars = {"variant_rank": rank} | {name: spec[name] for name in VARIANT_SCALARS & spec.keys()}
         variant = ProductVariant(tenant=product.tenant, product=product, **scalars)
         for title, value in (spec.get("options") or {}).items():
@@ -304,7 +296,7 @@ def delete_product(product: Product) -> None:
 
 @transaction.atomic
 def create_variant(product: Product, spec: dict[str, Any]) -> ProductVariant:
-    variant = _add_variant(product, spec, product.variants.count())
+    [variant] = _new_variants(product, [spec], _option_values(product), first_rank=product.variants.count())
     emit("product_variant.created", entity_id=variant.id, tenant_id=product.tenant_id)
     emit(
         "product.updated",
