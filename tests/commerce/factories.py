@@ -7,6 +7,7 @@ from decimal import Decimal
 
 from cityos.commerce.catalog import services as catalog
 from cityos.commerce.catalog.models import Product
+from cityos.commerce.fulfillment import services as fulfillment
 from cityos.commerce.inventory import services as inventory
 from cityos.commerce.regions import services as regions
 from cityos.commerce.regions.models import Region
@@ -62,6 +63,13 @@ def make_shop(slug: str = "acme", *, stock: int = 10) -> Shop:
     )
     for variant in product.variants.all():
         inventory.stock_variant(variant=variant, location=location, quantity=stock)
+    zone = fulfillment.create_service_zone(location=location, name="Europe", countries=["de", "fr"])
+    fulfillment.create_shipping_option(
+        tenant=tenant,
+        service_zone=zone,
+        name="Standard Shipping",
+        prices=[{"amount": "4.90", "currency_code": "eur"}],
+    )
     key = ApiKey.objects.get(tenant=tenant, type=ApiKey.Type.PUBLISHABLE).token
     return Shop(tenant=tenant, region=region, key=key, product=product)
 

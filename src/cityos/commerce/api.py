@@ -62,10 +62,14 @@ def describe_validation(errors: list[dict[str, Any]]) -> str:
 
 def register_routes() -> None:
     from cityos.commerce.auth import router as auth_router
+    from cityos.commerce.carts.store import router as store_carts
     from cityos.commerce.catalog.admin_api import router as admin_catalog
     from cityos.commerce.catalog.store import router as store_products
     from cityos.commerce.catalog.store_taxonomy import router as store_taxonomy
+    from cityos.commerce.customers.store import auth_router as customer_auth
+    from cityos.commerce.customers.store import router as store_customers
     from cityos.commerce.inventory.admin_api import router as admin_inventory
+    from cityos.commerce.orders.store import router as store_orders
     from cityos.commerce.pricing.admin_api import router as admin_pricing
     from cityos.commerce.regions.admin_api import router as admin_regions
     from cityos.commerce.regions.store import router as store_regions
@@ -74,6 +78,9 @@ def register_routes() -> None:
     from cityos.commerce.webhooks import router as content_webhooks
 
     api.add_router("/auth", auth_router)
+    api.add_router("/auth", customer_auth)
+    for store_router in (store_carts, store_customers, store_orders):
+        api.add_router("/store", store_router)
     api.add_router("/store", store_products)
     api.add_router("/store", store_regions)
     api.add_router("/store", store_taxonomy)

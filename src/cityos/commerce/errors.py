@@ -57,3 +57,15 @@ def not_found(label: str, id: str) -> MedusaError:
 
 def invalid(message: str) -> MedusaError:
     return MedusaError(ErrorType.INVALID_DATA, message)
+
+
+INSUFFICIENT_INVENTORY = "insufficient_inventory"
+
+
+def insufficient_inventory(variant_ids: list[str]) -> MedusaError:
+    """Medusa's answer when stock runs short, at add-to-cart or at checkout."""
+    return MedusaError(
+        ErrorType.NOT_ALLOWED,
+        f"Some variant does not have the required inventory: {', '.join(variant_ids)}",
+        code=INSUFFICIENT_INVENTORY,
+    )

@@ -44,6 +44,12 @@ INSTALLED_APPS = [
     "cityos.commerce.catalog",
     "cityos.commerce.pricing",
     "cityos.commerce.inventory",
+    "cityos.commerce.customers",
+    "cityos.commerce.fulfillment",
+    "cityos.commerce.promotions",
+    "cityos.commerce.payments",
+    "cityos.commerce.carts",
+    "cityos.commerce.orders",
     "cityos.platform.events",
 ]
 # A write request is one transaction: a refused one (4xx/5xx) leaves nothing half-written.

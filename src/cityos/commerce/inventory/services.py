@@ -8,10 +8,11 @@ from typing import Any
 from django.db import transaction
 
 from cityos.commerce.catalog.models import ProductVariant
-from cityos.commerce.errors import ErrorType, MedusaError
+from cityos.commerce.errors import ErrorType, MedusaError, insufficient_inventory
 from cityos.commerce.inventory.models import (
     InventoryItem,
     InventoryLevel,
+    ReservationItem,
     StockLocation,
     VariantInventoryItem,
 )
@@ -181,3 +182,127 @@ def delete_level(level: InventoryLevel) -> None:
 def stock_variant(*, variant: ProductVariant, location: StockLocation, quantity: int) -> InventoryLevel:
     """Stock a variant's own inventory item at a location (the demo's and tests' shortcut)."""
     return set_level(ensure_inventory_item(variant), location, stocked_quantity=quantity)
+
+
+def _variant_needs(lines: Sequence[tuple[str, str, int]]) -> dict[str, list[tuple[str, str, int]]]:
+    """Per inventory item, the (line id, variant id, units) that need it; unmanaged and backorder skip."""
+    variant_ids = {variant_id for _line, variant_id, _qty in lines}
+    links = VariantInventoryItem.objects.filter(
+        variant_id__in=variant_ids, variant__manage_inventory=True, variant__allow_backorder=False
+    ).values_list("variant_id", "inventory_item_id", "required_quantity")
+    by_variant: dict[str, list[tuple[str, int]]] = {}
+    for variant_id, item_id, required in links:
+        by_variant.setdefault(variant_id, []).append((item_id, required))
+    needs: dict[str, list[tuple[str, str, int]]] = {}
+    for line_id, variant_id, quantity in lines:
+        for item_id, required in by_variant.get(variant_id, ()):
+            needs.setdefault(item_id, []).append((line_id, variant_id, quantity * required))
+    return needs
+
+
+def reserve(lines: Sequence[tuple[str, str, int]], sales_channel_id: str) -> list[ReservationItem]:
+    """Hold stock for order lines ``(line id, variant id, quantity)`` at the channel's locations.
+
+    The levels are locked in primary-key order, so concurrent checkouts queue instead of deadlocking
+    and none can sell a unit another already holds; a shortfall raises before anything is written.
+    """
+    needs = _variant_needs(lines)
+    if not needs:
+        return []
+    levels = list(
+        InventoryLevel.objects.select_for_update()
+        .filter(inventory_item_id__in=needs, location__sales_channels__id=sales_channel_id)
+        .order_by("pk")
+    )
+    by_item: dict[str, list[InventoryLevel]] = {}
+    for level in levels:
+        by_item.setdefault(level.inventory_item_id, []).append(level)
+    short: set[str] = set()
+    reservations: list[ReservationItem] = []
+    for item_id, wants in needs.items():
+        item_levels = sorted(by_item.get(item_id, []), key=lambda lv: -lv.available_quantity)
+        if sum(lv.available_quantity for lv in item_levels) < sum(units for *_rest, units in wants):
+            short.update(variant_id for _line, variant_id, _units in wants)
+            continue
+        for line_id, _variant_id, units in wants:
+            for level in item_levels:
+                take = min(units, level.available_quantity)
+                if take <= 0:
+                    continue
+                level.reserved_quantity += take
+                units -= take
+                reservations.append(
+                    ReservationItem(
+                        inventory_item_id=item_id,
+                        location_id=level.location_id,
+                        quantity=take,
+                        line_item_id=line_id,
+                    )
+                )
+                if units == 0:
+                    break
+    if short:
+        raise insufficient_inventory(sorted(short))
+    InventoryLevel.objects.bulk_update(levels, ["reserved_quantity"])
+    ReservationItem.objects.bulk_create(reservations)
+    return reservations
+
+
+def _locked_levels(pairs: set[tuple[str, str]]) -> dict[tuple[str, str], InventoryLevel]:
+    item_ids = sorted({item for item, _location in pairs})
+    levels = InventoryLevel.objects.select_for_update().filter(inventory_item_id__in=item_ids).order_by("pk")
+    return {(lv.inventory_item_id, lv.location_id): lv for lv in levels}
+
+
+def release(line_ids: Sequence[str]) -> None:
+    """Give back what reservations of these lines hold (an order canceled before it shipped)."""
+    held = list(ReservationItem.objects.filter(line_item_id__in=line_ids))
+    levels = _locked_levels({(r.inventory_item_id, r.location_id) for r in held})
+    for reservation in held:
+        levels[
+            (reservation.inventory_item_id, reservation.location_id)
+        ].reserved_quantity -= reservation.quantity
+    InventoryLevel.objects.bulk_update(levels.values(), ["reserved_quantity"])
+    ReservationItem.objects.filter(id__in=[r.id for r in held]).delete()
+
+
+def consume(line_quantities: dict[str, int]) -> str | None:
+    """Fulfilled units leave the shelf: stock and reservation both drop. Returns the location used."""
+    held = list(ReservationItem.objects.filter(line_item_id__in=line_quantities).order_by("pk"))
+    levels = _locked_levels({(r.inventory_item_id, r.location_id) for r in held})
+    left = dict(line_quantities)
+    location = None
+    for reservation in held:
+        take = min(reservation.quantity, left.get(reservation.line_item_id or "", 0))
+        if take <= 0:
+            continue
+        level = levels[(reservation.inventory_item_id, reservation.location_id)]
+        level.reserved_quantity -= take
+        level.stocked_quantity -= take
+        reservation.quantity -= take
+        left[reservation.line_item_id or ""] -= take
+        location = reservation.location_id
+    InventoryLevel.objects.bulk_update(levels.values(), ["reserved_quantity", "stocked_quantity"])
+    for reservation in held:
+        if reservation.quantity == 0:
+            reservation.delete()
+        else:
+            reservation.save(update_fields=["quantity"])
+    return location
+
+
+def restock(variant_quantities: dict[str, int], location: StockLocation) -> None:
+    """Returned units go back on the shelf of ``location``."""
+    needs = _variant_needs([(variant_id, variant_id, qty) for variant_id, qty in variant_quantities.items()])
+    for item_id, wants in needs.items():
+        level, _ = InventoryLevel.objects.select_for_update().get_or_create(
+            inventory_item_id=item_id, location=location
+        )
+        level.stocked_quantity += sum(units for *_rest, units in wants)
+        level.save(update_fields=["stocked_quantity", "updated_at"])
+
+
+def reassign_reservations(line_ids: dict[str, str]) -> None:
+    """Holds taken for cart lines move to the order lines they became."""
+    for cart_line, order_line in line_ids.items():
+        ReservationItem.objects.filter(line_item_id=cart_line).update(line_item_id=order_line)

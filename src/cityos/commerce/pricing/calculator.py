@@ -17,6 +17,11 @@ from typing import Any
 from cityos.commerce.pricing.models import Price, PriceList
 
 
+def raw_amount(amount: Decimal) -> dict[str, Any]:
+    """Medusa's exact form of an amount (``raw_*``): a decimal string with its precision."""
+    return {"value": format(amount.normalize(), "f"), "precision": 20}
+
+
 @dataclass(frozen=True)
 class PricingContext:
     currency_code: str
@@ -64,8 +69,7 @@ class Calculated:
     context: PricingContext
 
     def as_medusa(self) -> dict[str, Any]:
-        def raw(amount: Decimal) -> dict[str, Any]:
-            return {"value": format(amount.normalize(), "f"), "precision": 20}
+        raw = raw_amount
 
         def brief(price: Price) -> dict[str, Any]:
             price_list = price.price_list

@@ -1,0 +1,522 @@
+"""Every change to a cart goes through here, under a lock on the cart row, and ends with ``refresh``.
+
+``refresh`` is Medusa's refresh-cart workflow in one function: it reprices the lines (quantity
+tier, region, customer groups), recomputes tax lines from the shipping country, re-prices or drops
+shipping methods that no longer apply, re-applies promotions and resizes the payment collection.
+Carts emit no events: they are a buyer's working state, and the first event is ``order.placed``.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Sequence
+from decimal import Decimal
+from typing import Any
+
+from django.db import transaction
+from django.db.models import QuerySet
+from django.utils import timezone
+
+from cityos.commerce.auth import StoreContext
+from cityos.commerce.carts.models import ADDRESS_FIELDS, Cart, CartAddress, LineItem, ShippingMethod
+from cityos.commerce.carts.totals import totals_of
+from cityos.commerce.catalog.models import Product, ProductVariant
+from cityos.commerce.catalog.reads import load_prices
+from cityos.commerce.customers import services as customers
+from cityos.commerce.customers.models import Customer
+from cityos.commerce.errors import ErrorType, MedusaError, insufficient_inventory, invalid, not_found
+from cityos.commerce.fulfillment.options import option_for_cart
+from cityos.commerce.inventory.reads import available_by_variant
+from cityos.commerce.money import ZERO
+from cityos.commerce.payments.models import PaymentCollection
+from cityos.commerce.pricing.calculator import PricingContext, calculate
+from cityos.commerce.promotions import engine
+from cityos.commerce.promotions.models import Promotion, PromotionUsage
+from cityos.commerce.regions.models import Region, TaxRate
+from cityos.platform.ids import prefixed_id
+
+
+def carts_of(ctx: StoreContext) -> QuerySet[Cart]:
+    return Cart.objects.filter(tenant=ctx.tenant)
+
+
+def lock(ctx: StoreContext, cart_id: str, *, nowait: bool = False) -> Cart:
+    """The cart row, locked for this transaction; another tenant's cart is not found."""
+    cart = carts_of(ctx).select_for_update(nowait=nowait).select_related("region").filter(id=cart_id).first()
+    if cart is None:
+        raise not_found("Cart", cart_id)
+    return cart
+
+
+def _open(ctx: StoreContext, cart_id: str) -> Cart:
+    cart = lock(ctx, cart_id)
+    if cart.completed_at is not None:
+        raise MedusaError(ErrorType.NOT_ALLOWED, f"Cart {cart_id} is already completed")
+    return cart
+
+
+# --- addresses, customer, region -------------------------------------------------------------
+
+
+def _set_address(cart: Cart, kind: str, values: dict[str, Any] | None) -> None:
+    current: CartAddress | None = getattr(cart, kind)
+    if values is None:
+        setattr(cart, kind, None)
+    else:
+        values = {name: values.get(name) for name in ADDRESS_FIELDS} | {"metadata": values.get("metadata")}
+        if values["country_code"]:
+            values["country_code"] = values["country_code"].lower()
+        setattr(cart, kind, CartAddress.objects.create(customer_id=cart.customer_id, **values))
+    if current is not None:
+        current.delete()
+
+
+def _check_country(cart: Cart) -> None:
+    address = cart.shipping_address
+    if address is None or not address.country_code:
+        return
+    if not cart.region.countries.filter(iso_2=address.country_code).exists():
+        raise invalid(f"Country with code {address.country_code} is not within region {cart.region.name}")
+
+
+def _region(ctx: StoreContext, region_id: str | None) -> Region:
+    regions = Region.objects.filter(tenant=ctx.tenant)
+    region = regions.filter(id=region_id).first() if region_id else regions.order_by("created_at").first()
+    if region is None:
+        raise not_found("Region", region_id or "")
+    return region
+
+
+def _sales_channel(ctx: StoreContext, sales_channel_id: str | None) -> str:
+    if sales_channel_id is None:
+        if not ctx.sales_channel_ids:
+            raise invalid("No sales channel available for this publishable key")
+        return ctx.sales_channel_ids[0]
+    if sales_channel_id not in ctx.sales_channel_ids:
+        raise invalid(f"Sales channel {sales_channel_id} is not associated with the publishable key")
+    return sales_channel_id
+
+
+def _apply_values(ctx: StoreContext, cart: Cart, values: dict[str, Any]) -> None:
+    """The fields ``POST /store/carts`` and ``POST /store/carts/:id`` share."""
+    if "region_id" in values and values["region_id"] != cart.region_id:
+        cart.region = _region(ctx, values["region_id"])
+        cart.currency_code = cart.region.currency_code
+        cart.shipping_methods.all().delete()
+    if "sales_channel_id" in values:
+        cart.sales_channel_id = _sales_channel(ctx, values["sales_channel_id"])
+    for name in ("locale", "metadata"):
+        if name in values:
+            setattr(cart, name, values[name])
+    if values.get("email"):
+        cart.email = customers.normalize_email(values["email"])
+        if cart.customer is None or not cart.customer.has_account:
+            cart.customer = customers.guest_for(ctx.tenant, cart.email)
+    for kind in ("shipping_address", "billing_address"):
+        if kind in values:
+            _set_address(cart, kind, values[kind])
+    _check_country(cart)
+    if "promo_codes" in values:
+        _set_promotions(ctx, cart, values["promo_codes"] or [], replace=True)
+
+
+# --- line items -----------------------------------------------------------------------------
+
+
+def _sellable_variant(cart: Cart, variant_id: str) -> ProductVariant:
+    variant = (
+        ProductVariant.objects.select_related("product__type", "product__collection")
+        .filter(
+            id=variant_id,
+            tenant_id=cart.tenant_id,
+            product__status=Product.Status.PUBLISHED,
+            product__sales_channels__id=cart.sales_channel_id,
+        )
+        .first()
+    )
+    if variant is None:
+        raise not_found("Variant", variant_id)
+    return variant
+
+
+def check_stock(cart: Cart, wanted: dict[str, int]) -> None:
+    """Refuse quantities beyond what the cart's sales channel can sell (unless backorder is allowed)."""
+    managed = list(
+        ProductVariant.objects.filter(
+            id__in=wanted, manage_inventory=True, allow_backorder=False
+        ).values_list("id", flat=True)
+    )
+    if not managed:
+        return
+    available = available_by_variant(managed, [cart.sales_channel_id])
+    short = sorted(v for v in managed if wanted[v] > available.get(v, 0))
+    if short:
+        raise insufficient_inventory(short)
+
+
+def _snapshot(variant: ProductVariant) -> dict[str, Any]:
+    product = variant.product
+    return {
+        "variant": variant,
+        "product_id": product.id,
+        "title": product.title,
+        "subtitle": variant.title,
+        "thumbnail": variant.thumbnail or product.thumbnail,
+        "product_title": product.title,
+        "product_description": product.description,
+        "product_subtitle": product.subtitle,
+        "product_type": product.type.value if product.type else None,
+        "product_type_id": product.type_id,
+        "product_collection": product.collection.title if product.collection else None,
+        "product_handle": product.handle,
+        "variant_sku": variant.sku,
+        "variant_barcode": variant.barcode,
+        "variant_title": variant.title,
+        "is_giftcard": product.is_giftcard,
+        "is_discountable": product.discountable,
+        "requires_shipping": True,
+    }
+
+
+def _add_items(cart: Cart, items: Sequence[dict[str, Any]]) -> None:
+    existing = {item.variant_id: item for item in cart.items.all()}
+    wanted: dict[str, int] = defaultdict(int)
+    for item in existing.values():
+        if item.variant_id:
+            wanted[item.variant_id] += item.quantity
+    for entry in items:
+        variant = _sellable_variant(cart, entry["variant_id"])
+        wanted[variant.id] += entry["quantity"]
+        if (line := existing.get(variant.id)) is not None:
+            line.quantity += entry["quantity"]
+            line.save(update_fields=["quantity", "updated_at"])
+            continue
+        existing[variant.id] = LineItem.objects.create(
+            cart=cart,
+            quantity=entry["quantity"],
+            unit_price=ZERO,
+            metadata=entry.get("metadata") or {},
+            **_snapshot(variant),
+        )
+    check_stock(cart, dict(wanted))
+
+
+# --- promotions -----------------------------------------------------------------------------
+
+
+def _customer_uses(cart: Cart, promotions: Sequence[Promotion]) -> dict[str, int]:
+    if cart.customer_id is None:
+        return {}
+    return dict(
+        PromotionUsage.objects.filter(
+            customer_id=cart.customer_id, promotion__in=[p.id for p in promotions]
+        ).values_list("promotion_id", "count")
+    )
+
+
+def _set_promotions(ctx: StoreContext, cart: Cart, codes: Sequence[str], *, replace: bool) -> None:
+    """Attach codes, refusing (400) any that does not exist or cannot apply to the cart now."""
+    found = {
+        p.code.lower(): p
+        for p in Promotion.objects.filter(
+            tenant=ctx.tenant, code__in=list(codes), is_automatic=False
+        ).select_related("campaign")
+    }
+    wanted = []
+    for code in dict.fromkeys(codes):
+        promotion = found.get(code.lower())
+        if promotion is None:
+            raise invalid(f"The promotion code {code} is invalid")
+        wanted.append(promotion)
+    facts = _facts(cart, list(cart.items.all()), list(cart.shipping_methods.all()))
+    uses = _customer_uses(cart, wanted)
+    now = timezone.now()
+    for promotion in wanted:
+        if (reason := engine.refusal(promotion, facts, now, uses.get(promotion.id, 0))) is not None:
+            raise invalid(f"The promotion code {promotion.code} cannot be applied ({reason})")
+    if replace:
+        cart.promotions.set(wanted)
+    else:
+        cart.promotions.add(*wanted)
+
+
+def remove_promotions(ctx: StoreContext, cart_id: str, codes: Sequence[str]) -> Cart:
+    cart = _open(ctx, cart_id)
+    lowered = {code.lower() for code in codes}
+    cart.promotions.remove(*[p for p in cart.promotions.all() if p.code.lower() in lowered])
+    return refresh(cart)
+
+
+def _facts(cart: Cart, items: Sequence[LineItem], methods: Sequence[ShippingMethod]) -> engine.CartFacts:
+    product_ids = {item.product_id for item in items if item.product_id}
+    categories: dict[str, set[str]] = defaultdict(set)
+    for product_id, category_id in Product.categories.through.objects.filter(
+        product_id__in=product_ids
+    ).values_list("product_id", "productcategory_id"):
+        categories[product_id].add(category_id)
+    collections = dict(Product.objects.filter(id__in=product_ids).values_list("id", "collection_id"))
+    customer: Customer | None = cart.customer
+    groups = frozenset(customer.groups.values_list("id", flat=True)) if customer else frozenset()
+    return engine.CartFacts(
+        currency_code=cart.currency_code,
+        region_id=cart.region_id,
+        customer_id=cart.customer_id,
+        customer_group_ids=groups,
+        items=[
+            engine.Line(
+                id=item.id,
+                gross=item.unit_price * item.quantity,
+                quantity=item.quantity,
+                unit_price=item.unit_price,
+                discountable=item.is_discountable,
+                attributes={
+                    "product.id": frozenset({item.product_id or ""}),
+                    "product_id": frozenset({item.product_id or ""}),
+                    "product.categories.id": frozenset(categories.get(item.product_id or "", ())),
+                    "product.collection_id": frozenset({collections.get(item.product_id or "") or ""}),
+                },
+            )
+            for item in items
+        ],
+        shipping=[engine.Line(id=method.id, gross=method.amount) for method in methods],
+    )
+
+
+def _applicable_promotions(cart: Cart, facts: engine.CartFacts) -> list[Promotion]:
+    """The cart's promotions that still apply, then automatic ones that now do; the cart keeps exactly these.
+
+    As Medusa, a code that stops applying (its rules fail after an edit) is dropped from the cart.
+    """
+    links = Cart.promotions.through.objects.filter(cart_id=cart.id).order_by("id")
+    attached = [link.promotion for link in links.select_related("promotion__campaign")]
+    automatic = list(
+        Promotion.objects.filter(tenant_id=cart.tenant_id, is_automatic=True, status=Promotion.Status.ACTIVE)
+        .exclude(id__in=[p.id for p in attached])
+        .select_related("campaign")
+        .order_by("created_at", "id")
+    )
+    uses = _customer_uses(cart, [*attached, *automatic])
+    now = timezone.now()
+    applicable = [
+        p for p in (*attached, *automatic) if engine.refusal(p, facts, now, uses.get(p.id, 0)) is None
+    ]
+    if [p.id for p in applicable] != [p.id for p in attached]:
+        cart.promotions.set(applicable)
+    return applicable
+
+
+# --- refresh --------------------------------------------------------------------------------
+
+
+def _tax_lines(cart: Cart, line_id: str, prefix: str) -> list[dict[str, Any]]:
+    address = cart.shipping_address
+    if not cart.region.automatic_taxes or address is None or not address.country_code:
+        return []
+    rates = {rate.country_code: rate for rate in cart.region.tax_rates.all()}
+    rate: TaxRate | None = rates.get(address.country_code) or rates.get("")
+    if rate is None:
+        return []
+    return [
+        {
+            "id": prefixed_id(prefix),
+            "code": rate.code,
+            "rate": rate.rate,
+            "description": rate.name,
+            "tax_rate_id": rate.id,
+            "provider_id": "tp_system",
+            "item_id" if prefix == "calitxl" else "shipping_method_id": line_id,
+        }
+    ]
+
+
+def _reprice(cart: Cart, items: Sequence[LineItem]) -> None:
+    variant_ids = sorted({item.variant_id for item in items if item.variant_id})
+    prices: dict[str, list[Any]] = defaultdict(list)
+    for price in load_prices(variant_ids, cart.currency_code):
+        prices[price.owner_key].append(price)
+    groups = tuple(cart.customer.groups.values_list("id", flat=True)) if cart.customer else ()
+    now = timezone.now()
+    unpriced = []
+    for item in items:
+        if item.is_custom_price or item.variant_id is None:
+            continue
+        context = PricingContext(
+            currency_code=cart.currency_code,
+            region_id=cart.region_id,
+            customer_group_ids=groups,
+            quantity=item.quantity,
+            tax_inclusive=cart.region.is_tax_inclusive,
+        )
+        variant_prices = prices.get(item.variant_id, [])
+        result = calculate(
+            variant_prices[0].price_set_id if variant_prices else "", variant_prices, context, now
+        )
+        if result is None:
+            unpriced.append(item.variant_id)
+            continue
+        item.unit_price = result.calculated.amount
+        item.compare_at_unit_price = (
+            result.original.amount if result.original.amount != result.calculated.amount else None
+        )
+        item.is_tax_inclusive = cart.region.is_tax_inclusive
+    if unpriced:
+        raise invalid(f"Variants with IDs {', '.join(sorted(unpriced))} do not have a price")
+
+
+def _reprice_shipping(cart: Cart, methods: list[ShippingMethod], item_total: Decimal) -> list[ShippingMethod]:
+    kept = []
+    for method in methods:
+        found = option_for_cart(cart, method.shipping_option_id or "", item_total)
+        if found is None:
+            method.delete()
+            continue
+        method.amount = found[1].amount
+        method.is_tax_inclusive = cart.region.is_tax_inclusive
+        kept.append(method)
+    return kept
+
+
+def refresh(cart: Cart) -> Cart:
+    """Recompute everything derived on the locked cart; callers are inside the request's transaction."""
+    items = list(cart.items.all())
+    _reprice(cart, items)
+    item_total = sum((item.unit_price * item.quantity for item in items), ZERO)
+    methods = _reprice_shipping(cart, list(cart.shipping_methods.all()), item_total)
+    for item in items:
+        item.tax_lines = _tax_lines(cart, item.id, "calitxl")
+    for method in methods:
+        method.tax_lines = _tax_lines(cart, method.id, "casmtxl")
+    facts = _facts(cart, items, methods)
+    made = engine.adjustments(_applicable_promotions(cart, facts), facts)
+    for line, prefix, key in [
+        *((i, "caliadj", "item_id") for i in items),
+        *((m, "casmadj", "shipping_method_id") for m in methods),
+    ]:
+        line.adjustments = [
+            {"id": prefixed_id(prefix), **adjustment, "description": None, key: line.id}
+            for adjustment in made.get(line.id, [])
+        ]
+    LineItem.objects.bulk_update(
+        items, ["unit_price", "compare_at_unit_price", "is_tax_inclusive", "tax_lines", "adjustments"]
+    )
+    ShippingMethod.objects.bulk_update(methods, ["amount", "is_tax_inclusive", "tax_lines", "adjustments"])
+    cart.save()
+    _resize_payment(cart, totals_of(items, methods, cart.currency_code)["total"])
+    return cart
+
+
+def _resize_payment(cart: Cart, total: Decimal) -> None:
+    """As Medusa: a changed total invalidates the sessions, which the buyer then initiates again."""
+    collection = PaymentCollection.objects.filter(cart_id=cart.id).first()
+    if collection is None or collection.amount == total:
+        return
+    collection.amount = total
+    collection.save(update_fields=["amount", "updated_at"])
+    collection.payment_sessions.all().delete()
+
+
+# --- the operations the Store API calls -----------------------------------------------------
+
+
+@transaction.atomic
+def create_cart(ctx: StoreContext, values: dict[str, Any], customer: Customer | None) -> Cart:
+    region = _region(ctx, values.get("region_id"))
+    cart = Cart.objects.create(
+        tenant=ctx.tenant,
+        region=region,
+        currency_code=region.currency_code,
+        sales_channel_id=_sales_channel(ctx, values.get("sales_channel_id")),
+        customer=customer,
+        email=customer.email if customer else None,
+    )
+    _apply_values(ctx, cart, {k: v for k, v in values.items() if k not in ("region_id", "sales_channel_id")})
+    if values.get("items"):
+        _add_items(cart, values["items"])
+    return refresh(cart)
+
+
+@transaction.atomic
+def update_cart(ctx: StoreContext, cart_id: str, values: dict[str, Any]) -> Cart:
+    cart = _open(ctx, cart_id)
+    _apply_values(ctx, cart, values)
+    return refresh(cart)
+
+
+@transaction.atomic
+def add_line_item(ctx: StoreContext, cart_id: str, item: dict[str, Any]) -> Cart:
+    cart = _open(ctx, cart_id)
+    _add_items(cart, [item])
+    return refresh(cart)
+
+
+def _line(cart: Cart, line_id: str) -> LineItem:
+    line = cart.items.filter(id=line_id).first()
+    if line is None:
+        raise not_found("Line item", line_id)
+    return line
+
+
+@transaction.atomic
+def update_line_item(ctx: StoreContext, cart_id: str, line_id: str, values: dict[str, Any]) -> Cart:
+    """A quantity of 0 removes the line, as Medusa's update-line-item workflow does."""
+    cart = _open(ctx, cart_id)
+    line = _line(cart, line_id)
+    if values.get("quantity") == 0:
+        line.delete()
+        return refresh(cart)
+    if "metadata" in values:
+        line.metadata = values["metadata"] or {}
+    if "quantity" in values:
+        line.quantity = values["quantity"]
+        if line.variant_id:
+            others = sum(
+                i.quantity for i in cart.items.filter(variant_id=line.variant_id).exclude(id=line.id)
+            )
+            check_stock(cart, {line.variant_id: others + line.quantity})
+    line.save()
+    return refresh(cart)
+
+
+@transaction.atomic
+def delete_line_item(ctx: StoreContext, cart_id: str, line_id: str) -> Cart:
+    cart = _open(ctx, cart_id)
+    _line(cart, line_id).delete()
+    return refresh(cart)
+
+
+@transaction.atomic
+def add_shipping_method(ctx: StoreContext, cart_id: str, option_id: str, data: dict[str, Any]) -> Cart:
+    """One method per shipping profile: a new choice replaces the cart's current one."""
+    cart = _open(ctx, cart_id)
+    item_total = sum((i.unit_price * i.quantity for i in cart.items.all()), ZERO)
+    found = option_for_cart(cart, option_id, item_total)
+    if found is None:
+        raise invalid(f"Shipping Options are invalid for cart: {option_id}")
+    option, price = found
+    cart.shipping_methods.filter(shipping_option__shipping_profile_id=option.shipping_profile_id).delete()
+    ShippingMethod.objects.create(
+        cart=cart,
+        shipping_option=option,
+        name=option.name,
+        amount=price.amount,
+        is_tax_inclusive=cart.region.is_tax_inclusive,
+        data=data or {},
+    )
+    return refresh(cart)
+
+
+@transaction.atomic
+def add_promotions(ctx: StoreContext, cart_id: str, codes: Sequence[str]) -> Cart:
+    cart = _open(ctx, cart_id)
+    _set_promotions(ctx, cart, codes, replace=False)
+    return refresh(cart)
+
+
+@transaction.atomic
+def transfer_to_customer(ctx: StoreContext, cart_id: str, customer: Customer) -> Cart:
+    """``POST /store/carts/:id/customer``: a guest cart becomes the signed-in customer's."""
+    cart = _open(ctx, cart_id)
+    if cart.customer_id and cart.customer_id != customer.id and cart.customer and cart.customer.has_account:
+        raise MedusaError(ErrorType.UNAUTHORIZED, "Cannot transfer cart to another customer")
+    cart.customer, cart.email = customer, customer.email
+    return refresh(cart)

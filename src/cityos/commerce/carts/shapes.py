@@ -1,0 +1,206 @@
+"""Carts on the wire, as Medusa 2's Store API answers them, and the queries that load one.
+
+The default shape is what ``@medusajs/js-sdk`` gets without ``fields``. Storefronts that ask for
+``items.variant``/``items.product`` (``fields=*items.variant``…) get those relations as well, and
+``+items.total`` adds each line's totals.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.db.models import Prefetch, QuerySet
+
+from cityos.commerce.carts.models import Cart, LineItem
+from cityos.commerce.carts.totals import item_totals, priced_entries, totals_of
+from cityos.commerce.catalog.models import Product
+from cityos.commerce.orders.shapes import LINE_TOTAL_NAMES, PRODUCT_FIELDS, VARIANT_FIELDS, pick
+from cityos.commerce.payments.models import PaymentCollection, PaymentSession
+from cityos.commerce.pricing.calculator import raw_amount
+from cityos.commerce.regions.store import EVERYTHING as REGION_SELECTION
+from cityos.commerce.regions.store import REGION
+from cityos.commerce.shapes import render
+
+ITEM_FIELDS = (
+    "id", "thumbnail", "variant_id", "product_id", "is_giftcard", "product_type_id", "product_title",
+    "product_description", "product_subtitle", "product_type", "product_collection", "product_handle",
+    "variant_sku", "variant_barcode", "variant_title", "requires_shipping", "metadata", "created_at",
+    "updated_at", "title", "subtitle", "quantity", "unit_price", "compare_at_unit_price",
+    "is_tax_inclusive",
+)  # fmt: skip
+ADDRESS_FIELDS = (
+    "id", "first_name", "last_name", "company", "address_1", "address_2", "city", "postal_code",
+    "country_code", "province", "phone",
+)  # fmt: skip
+
+
+def cart_queryset(queryset: QuerySet[Cart]) -> QuerySet[Cart]:
+    """Everything a cart answer reads, in a fixed number of queries."""
+    return queryset.select_related(
+        "region", "customer", "shipping_address", "billing_address"
+    ).prefetch_related(
+        Prefetch(
+            "items",
+            queryset=LineItem.objects.select_related("variant__product").prefetch_related(
+                Prefetch("variant__product__categories"), "variant__product__tags"
+            ),
+        ),
+        "shipping_methods",
+        "promotions",
+        "region__countries",
+        "customer__groups",
+        Prefetch(
+            "payment_collection__payment_sessions", queryset=PaymentSession.objects.order_by("created_at")
+        ),
+    )
+
+
+def _wants(fields: str | None, *names: str) -> bool:
+    return bool(fields) and any(name in fields for name in names)
+
+
+def _product(product: Product | None) -> dict[str, Any] | None:
+    if product is None:
+        return None
+    return {
+        "id": product.id,
+        "collection_id": product.collection_id,
+        "type_id": product.type_id,
+        "categories": [{"id": c.id} for c in product.categories.all()],
+        "tags": [{"id": t.id} for t in product.tags.all()],
+    }
+
+
+def _item(cart: Cart, row: LineItem, fields: str | None) -> dict[str, Any]:
+    variant = row.variant
+    product = variant.product if variant else None
+    out = {
+        **pick(row, ITEM_FIELDS),
+        "tax_lines": priced_entries(row.tax_lines),
+        "adjustments": priced_entries(row.adjustments),
+        "product": _product(product),
+    }
+    if _wants(fields, "items.variant"):
+        out["variant"] = (
+            {**pick(variant, VARIANT_FIELDS), "product": pick(product, PRODUCT_FIELDS)} if variant else None
+        )
+    if _wants(fields, "items.total", "items.subtotal", "*items"):
+        totals = item_totals(row, cart.currency_code)
+        out.update({name: getattr(totals, name) for name in LINE_TOTAL_NAMES})
+    return out
+
+
+def _address(row: Any) -> dict[str, Any] | None:
+    return None if row is None else pick(row, ADDRESS_FIELDS)
+
+
+def render_session(session: PaymentSession) -> dict[str, Any]:
+    return {
+        "id": session.id,
+        "currency_code": session.currency_code,
+        "provider_id": session.provider_id,
+        "data": session.data,
+        "context": session.context,
+        "status": session.status,
+        "authorized_at": session.authorized_at,
+        "payment_collection_id": session.payment_collection_id,
+        "payment": None,
+        "metadata": session.metadata,
+        "raw_amount": raw_amount(session.amount),
+        "created_at": session.created_at,
+        "updated_at": session.updated_at,
+        "deleted_at": None,
+        "amount": session.amount,
+    }
+
+
+def render_collection(collection: PaymentCollection) -> dict[str, Any]:
+    def raw_or_none(amount: Any) -> Any:
+        return raw_amount(amount) if amount else None
+
+    return {
+        "id": collection.id,
+        "currency_code": collection.currency_code,
+        "completed_at": collection.completed_at,
+        "status": collection.status,
+        "metadata": collection.metadata,
+        "raw_amount": raw_amount(collection.amount),
+        "raw_authorized_amount": raw_or_none(collection.authorized_amount),
+        "raw_captured_amount": raw_or_none(collection.captured_amount),
+        "raw_refunded_amount": raw_or_none(collection.refunded_amount),
+        "created_at": collection.created_at,
+        "updated_at": collection.updated_at,
+        "deleted_at": None,
+        "payment_sessions": [render_session(s) for s in collection.payment_sessions.all()],
+        "amount": collection.amount,
+        "authorized_amount": collection.authorized_amount or None,
+        "captured_amount": collection.captured_amount or None,
+        "refunded_amount": collection.refunded_amount or None,
+    }
+
+
+def render_cart(cart: Cart, fields: str | None = None) -> dict[str, Any]:
+    items = list(cart.items.all())
+    methods = list(cart.shipping_methods.all())
+    customer = cart.customer
+    collection = getattr(cart, "payment_collection", None)
+    return {
+        "id": cart.id,
+        "currency_code": cart.currency_code,
+        "email": cart.email,
+        "locale": cart.locale,
+        "region_id": cart.region_id,
+        "created_at": cart.created_at,
+        "updated_at": cart.updated_at,
+        "completed_at": cart.completed_at,
+        **{
+            k: v for k, v in totals_of(items, methods, cart.currency_code).items() if k != "original_subtotal"
+        },
+        "metadata": cart.metadata,
+        "sales_channel_id": cart.sales_channel_id,
+        "shipping_address_id": cart.shipping_address_id,
+        "billing_address_id": cart.billing_address_id,
+        "customer_id": cart.customer_id,
+        "items": [_item(cart, row, fields) for row in items],
+        "shipping_methods": [
+            {
+                "amount": m.amount,
+                "is_tax_inclusive": m.is_tax_inclusive,
+                "shipping_option_id": m.shipping_option_id,
+                "id": m.id,
+                "name": m.name,
+                "tax_lines": priced_entries(m.tax_lines),
+                "adjustments": priced_entries(m.adjustments),
+            }
+            for m in methods
+        ],
+        "shipping_address": _address(cart.shipping_address),
+        "billing_address": _address(cart.billing_address),
+        "credit_lines": [],
+        "customer": (
+            None
+            if customer is None
+            else {
+                "id": customer.id,
+                "email": customer.email,
+                "groups": [{"id": g.id} for g in customer.groups.all()],
+            }
+        ),
+        "region": render(cart.region, REGION_SELECTION, REGION),
+        "promotions": [
+            {
+                "id": p.id,
+                "code": p.code,
+                "is_automatic": p.is_automatic,
+                "application_method": {
+                    "type": p.method_type,
+                    "value": p.value,
+                    "currency_code": p.currency_code,
+                    "target_type": p.target_type,
+                    "allocation": p.allocation,
+                },
+            }
+            for p in cart.promotions.all()
+        ],
+        "payment_collection": render_collection(collection) if collection is not None else None,
+    }

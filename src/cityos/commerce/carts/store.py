@@ -1,0 +1,251 @@
+"""Store API for carts, shipping options, payments and checkout, as ``@medusajs/js-sdk`` calls them.
+
+The cart id is the buyer's handle on the cart (as in Medusa): anyone holding it may use it, within
+the publishable key's tenant. Each route is one transaction (see ``AtomicWritesMiddleware``).
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.http import HttpRequest
+from ninja import Router
+from pydantic import EmailStr, Field
+
+from cityos.commerce.admin_routes import Strict, changes, deleted
+from cityos.commerce.auth import StoreContext, store_context
+from cityos.commerce.carts import services
+from cityos.commerce.carts.models import Cart
+from cityos.commerce.carts.shapes import cart_queryset, render_cart, render_collection
+from cityos.commerce.carts.totals import totals_of
+from cityos.commerce.customers.tokens import require_customer, signed_in_customer
+from cityos.commerce.errors import ErrorType, MedusaError, not_found
+from cityos.commerce.fulfillment.options import price_for, render_option, serving
+from cityos.commerce.money import ZERO
+from cityos.commerce.orders.placement import complete_cart
+from cityos.commerce.orders.shapes import order_queryset, render_order
+from cityos.commerce.params import int_param
+from cityos.commerce.payments import services as payments
+from cityos.commerce.payments.models import PaymentCollection
+from cityos.commerce.payments.providers import registry
+from cityos.commerce.regions.models import Region
+
+router = Router(tags=["Store carts and checkout"])
+Metadata = dict[str, Any] | None
+Text = str | None
+
+
+class AddressIn(Strict):
+    first_name: Text = None
+    last_name: Text = None
+    company: Text = None
+    address_1: Text = None
+    address_2: Text = None
+    city: Text = None
+    country_code: str | None = Field(default=None, min_length=2, max_length=2)
+    province: Text = None
+    postal_code: Text = None
+    phone: Text = None
+    metadata: Metadata = None
+
+
+class ItemIn(Strict):
+    variant_id: str
+    quantity: int = Field(gt=0, le=100_000)
+    metadata: Metadata = None
+
+
+class CartUpdate(Strict):
+    region_id: str | None = None
+    email: EmailStr | None = None
+    locale: Text = None
+    sales_channel_id: str | None = None
+    shipping_address: AddressIn | None = None
+    billing_address: AddressIn | None = None
+    metadata: Metadata = None
+    promo_codes: list[str] | None = None
+
+
+class CartIn(CartUpdate):
+    currency_code: Text = None
+    items: list[ItemIn] | None = None
+
+
+class ItemUpdate(Strict):
+    quantity: int = Field(ge=0, le=100_000)
+    metadata: Metadata = None
+
+
+class ShippingMethodIn(Strict):
+    option_id: str
+    data: Metadata = None
+
+
+class PromotionsIn(Strict):
+    promo_codes: list[str] = Field(min_length=1)
+
+
+class CollectionIn(Strict):
+    cart_id: str
+
+
+class SessionIn(Strict):
+    provider_id: str
+    data: Metadata = None
+
+
+def cart_answer(ctx: StoreContext, cart_id: str, request: HttpRequest) -> dict[str, Any]:
+    cart = cart_queryset(services.carts_of(ctx)).filter(id=cart_id).first()
+    if cart is None:
+        raise not_found("Cart", cart_id)
+    return {"cart": render_cart(cart, request.GET.get("fields"))}
+
+
+@router.post("/carts", summary="Create a cart", response=dict)
+def create_cart(request: HttpRequest, body: CartIn) -> dict[str, Any]:
+    ctx = store_context(request)
+    values = changes(body)
+    values.pop("currency_code", None)  # the region decides the currency
+    cart = services.create_cart(ctx, values, signed_in_customer(request, ctx))
+    return cart_answer(ctx, cart.id, request)
+
+
+@router.get("/carts/{id}", summary="Retrieve a cart", response=dict)
+def retrieve_cart(request: HttpRequest, id: str) -> dict[str, Any]:
+    return cart_answer(store_context(request), id, request)
+
+
+@router.post("/carts/{id}", summary="Update a cart", response=dict)
+def update_cart(request: HttpRequest, id: str, body: CartUpdate) -> dict[str, Any]:
+    ctx = store_context(request)
+    services.update_cart(ctx, id, changes(body))
+    return cart_answer(ctx, id, request)
+
+
+@router.post("/carts/{id}/line-items", summary="Add a line item", response=dict)
+def add_line_item(request: HttpRequest, id: str, body: ItemIn) -> dict[str, Any]:
+    ctx = store_context(request)
+    services.add_line_item(ctx, id, changes(body))
+    return cart_answer(ctx, id, request)
+
+
+@router.post("/carts/{id}/line-items/{line_id}", summary="Update a line item", response=dict)
+def update_line_item(request: HttpRequest, id: str, line_id: str, body: ItemUpdate) -> dict[str, Any]:
+    ctx = store_context(request)
+    services.update_line_item(ctx, id, line_id, changes(body))
+    return cart_answer(ctx, id, request)
+
+
+@router.delete("/carts/{id}/line-items/{line_id}", summary="Remove a line item", response=dict)
+def delete_line_item(request: HttpRequest, id: str, line_id: str) -> dict[str, Any]:
+    ctx = store_context(request)
+    services.delete_line_item(ctx, id, line_id)
+    return deleted(line_id, "line-item", parent=cart_answer(ctx, id, request)["cart"])
+
+
+@router.post("/carts/{id}/shipping-methods", summary="Choose a shipping method", response=dict)
+def add_shipping_method(request: HttpRequest, id: str, body: ShippingMethodIn) -> dict[str, Any]:
+    ctx = store_context(request)
+    services.add_shipping_method(ctx, id, body.option_id, body.data or {})
+    return cart_answer(ctx, id, request)
+
+
+@router.post("/carts/{id}/promotions", summary="Apply promotion codes", response=dict)
+def add_promotions(request: HttpRequest, id: str, body: PromotionsIn) -> dict[str, Any]:
+    ctx = store_context(request)
+    services.add_promotions(ctx, id, body.promo_codes)
+    return cart_answer(ctx, id, request)
+
+
+@router.delete("/carts/{id}/promotions", summary="Remove promotion codes", response=dict)
+def remove_promotions(request: HttpRequest, id: str, body: PromotionsIn) -> dict[str, Any]:
+    ctx = store_context(request)
+    services.remove_promotions(ctx, id, body.promo_codes)
+    return cart_answer(ctx, id, request)
+
+
+@router.post("/carts/{id}/customer", summary="Attach the cart to the signed-in customer", response=dict)
+def transfer_cart(request: HttpRequest, id: str) -> dict[str, Any]:
+    ctx = store_context(request)
+    services.transfer_to_customer(ctx, id, require_customer(request, ctx))
+    return cart_answer(ctx, id, request)
+
+
+@router.post("/carts/{id}/taxes", summary="Recalculate taxes", response=dict)
+def calculate_taxes(request: HttpRequest, id: str) -> dict[str, Any]:
+    ctx = store_context(request)
+    services.update_cart(ctx, id, {})
+    return cart_answer(ctx, id, request)
+
+
+@router.post("/carts/{id}/complete", summary="Complete the cart and place the order", response=dict)
+def complete(request: HttpRequest, id: str) -> dict[str, Any]:
+    ctx = store_context(request)
+    placed = complete_cart(ctx, id)
+    if placed.order is None:
+        return {
+            **cart_answer(ctx, id, request),
+            "type": "cart",
+            "error": {"message": placed.declined, "name": "Error", "type": "payment_authorization_error"},
+        }
+    order = order_queryset(placed.order.__class__.objects.filter(pk=placed.order.pk)).get()
+    return {"type": "order", "order": render_order(order)}
+
+
+@router.get("/shipping-options", summary="Shipping options for a cart", response=dict)
+def list_shipping_options(request: HttpRequest) -> dict[str, Any]:
+    ctx = store_context(request)
+    cart_id = request.GET.get("cart_id") or ""
+    cart = services.carts_of(ctx).select_related("region", "shipping_address").filter(id=cart_id).first()
+    if cart is None:
+        raise not_found("Cart", cart_id)
+    item_total = sum((i.unit_price * i.quantity for i in cart.items.all()), ZERO)
+    options = []
+    for option in serving(cart):
+        price = price_for(
+            option, currency_code=cart.currency_code, region_id=cart.region_id, item_total=item_total
+        )
+        if price is not None:
+            options.append(render_option(option, price, cart.region.is_tax_inclusive))
+    return {"shipping_options": options}
+
+
+@router.get("/payment-providers", summary="Payment providers of a region", response=dict)
+def list_payment_providers(request: HttpRequest) -> dict[str, Any]:
+    ctx = store_context(request)
+    region_id = request.GET.get("region_id")
+    if not region_id:
+        raise MedusaError(ErrorType.INVALID_DATA, "Invalid request: region_id is required")
+    if not Region.objects.filter(tenant=ctx.tenant, id=region_id).exists():
+        raise not_found("Region", region_id)
+    limit, offset = int_param(request, "limit", 20), int_param(request, "offset", 0)
+    providers = [{"id": provider_id, "is_enabled": True} for provider_id in sorted(registry())]
+    return {
+        "payment_providers": providers[offset : offset + limit],
+        "count": len(providers),
+        "offset": offset,
+        "limit": limit,
+    }
+
+
+@router.post("/payment-collections", summary="Create the cart's payment collection", response=dict)
+def create_payment_collection(request: HttpRequest, body: CollectionIn) -> dict[str, Any]:
+    ctx = store_context(request)
+    cart = services.lock(ctx, body.cart_id)
+    total = totals_of(cart.items.all(), cart.shipping_methods.all(), cart.currency_code)["total"]
+    collection = payments.collection_for_cart(cart, total)
+    return {"payment_collection": render_collection(collection)}
+
+
+@router.post(
+    "/payment-collections/{id}/payment-sessions", summary="Initialize a payment session", response=dict
+)
+def initiate_session(request: HttpRequest, id: str, body: SessionIn) -> dict[str, Any]:
+    ctx = store_context(request)
+    collection = PaymentCollection.objects.select_for_update().filter(tenant=ctx.tenant, id=id).first()
+    if collection is None:
+        raise not_found("Payment collection", id)
+    cart: Cart | None = collection.cart
+    context = {"email": cart.email, "customer_id": cart.customer_id} if cart else {}
+    payments.initiate_session(collection, body.provider_id, body.data or {}, context)
+    return {"payment_collection": render_collection(PaymentCollection.objects.get(pk=collection.pk))}

@@ -1,0 +1,45 @@
+"""Customers and addresses on the wire."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from cityos.commerce.customers.models import Customer
+from cityos.commerce.selection import Selection
+from cityos.commerce.shapes import TIMES, Shape, render
+
+ADDRESS_SCALARS = (
+    "id", "address_name", "is_default_shipping", "is_default_billing", "customer_id", "company",
+    "first_name", "last_name", "address_1", "address_2", "city", "country_code", "province",
+    "postal_code", "phone", "metadata", *TIMES,
+)  # fmt: skip
+ADDRESS = Shape(ADDRESS_SCALARS)
+GROUP = Shape(("id", "name", "metadata", *TIMES))
+
+
+def _default(kind: str) -> Any:
+    def pick(customer: Customer) -> str | None:
+        return next((a.id for a in customer.addresses.all() if getattr(a, f"is_default_{kind}")), None)
+
+    return pick
+
+
+CUSTOMER = Shape(
+    ("id", "email", "company_name", "first_name", "last_name", "phone", "has_account", "metadata", *TIMES),
+    {
+        "addresses": (lambda c: list(c.addresses.all()), ADDRESS),
+        "groups": (lambda c: list(c.groups.all()), GROUP),
+    },
+    derived={
+        "default_billing_address_id": _default("billing"),
+        "default_shipping_address_id": _default("shipping"),
+    },
+)
+STORE_CUSTOMER = Selection(star=True, relations={"addresses": Selection(star=True)})
+ADMIN_CUSTOMER = Selection(
+    star=True, relations={"addresses": Selection(star=True), "groups": Selection(star=True)}
+)
+
+
+def store_customer(customer: Customer) -> dict[str, Any]:
+    return render(customer, STORE_CUSTOMER, CUSTOMER)

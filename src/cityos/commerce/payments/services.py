@@ -1,0 +1,152 @@
+"""Every change to payment collections, sessions, payments, captures and refunds goes through here.
+
+Provider calls happen here too, so a provider's answer and the row that records it are written
+together; a checkout that fails after authorizing calls ``cancel_authorization`` to compensate.
+"""
+
+from __future__ import annotations
+
+from decimal import Decimal
+from typing import Any
+
+from django.db import transaction
+from django.utils import timezone
+
+from cityos.commerce.carts.models import Cart
+from cityos.commerce.errors import ErrorType, MedusaError, invalid, not_found
+from cityos.commerce.payments.models import Capture, Payment, PaymentCollection, PaymentSession, Refund
+from cityos.commerce.payments.providers import PaymentProvider, provider
+from cityos.platform.events.outbox import emit
+
+
+def _provider(provider_id: str) -> PaymentProvider:
+    found = provider(provider_id)
+    if found is None:
+        raise not_found("Payment provider", provider_id)
+    return found
+
+
+@transaction.atomic
+def collection_for_cart(cart: Cart, amount: Decimal) -> PaymentCollection:
+    """``POST /store/payment-collections``: one per cart; asking again returns the same one."""
+    existing = PaymentCollection.objects.filter(cart=cart).first()
+    if existing is not None:
+        return existing
+    return PaymentCollection.objects.create(
+        tenant_id=cart.tenant_id, cart=cart, currency_code=cart.currency_code, amount=amount
+    )
+
+
+@transaction.atomic
+def initiate_session(
+    collection: PaymentCollection, provider_id: str, data: dict[str, Any], context: dict[str, Any]
+) -> PaymentSession:
+    """A collection keeps one session: initiating another provider replaces it, as in Medusa's store."""
+    chosen = _provider(provider_id)
+    result = chosen.initiate(
+        amount=collection.amount, currency_code=collection.currency_code, context=context
+    )
+    collection.payment_sessions.all().delete()
+    return PaymentSession.objects.create(
+        payment_collection=collection,
+        provider_id=provider_id,
+        currency_code=collection.currency_code,
+        amount=collection.amount,
+        data={**data, **result.data},
+        context=context,
+        status=result.status,
+    )
+
+
+def authorize(session: PaymentSession) -> Payment | None:
+    """Ask the provider; on success the session becomes a payment, otherwise None (status records why)."""
+    result = _provider(session.provider_id).authorize(
+        amount=session.amount, currency_code=session.currency_code, data=session.data
+    )
+    session.data = result.data
+    session.status = result.status
+    if result.status not in ("authorized", "captured"):
+        session.save(update_fields=["data", "status", "updated_at"])
+        return None
+    now = timezone.now()
+    session.authorized_at = now
+    session.save(update_fields=["data", "status", "authorized_at", "updated_at"])
+    collection = session.payment_collection
+    payment = Payment.objects.create(
+        payment_collection=collection,
+        payment_session=session,
+        provider_id=session.provider_id,
+        currency_code=session.currency_code,
+        amount=session.amount,
+        data=result.data,
+        captured_at=now if result.status == "captured" else None,
+    )
+    collection.authorized_amount = session.amount
+    collection.status = PaymentCollection.Status.AUTHORIZED
+    collection.save(update_fields=["authorized_amount", "status", "updated_at"])
+    return payment
+
+
+def cancel_authorization(payment: Payment) -> None:
+    """Compensation: release the money a provider holds for a checkout that did not complete."""
+    _provider(payment.provider_id).cancel(data=payment.data)
+
+
+def _tenant_of(payment: Payment) -> str:
+    return payment.payment_collection.tenant_id
+
+
+@transaction.atomic
+def capture(payment: Payment, amount: Decimal | None, actor_id: str) -> Payment:
+    payment = Payment.objects.select_for_update().select_related("payment_collection").get(pk=payment.pk)
+    captured = sum((c.amount for c in payment.captures.all()), Decimal(0))
+    amount = payment.amount - captured if amount is None else amount
+    if payment.canceled_at is not None:
+        raise MedusaError(ErrorType.NOT_ALLOWED, "The payment has been canceled")
+    if amount <= 0 or captured + amount > payment.amount:
+        raise invalid("You cannot capture more than the authorized amount minus what is already captured.")
+    result = _provider(payment.provider_id).capture(amount=amount, data=payment.data)
+    Capture.objects.create(payment=payment, amount=amount, created_by=actor_id)
+    payment.data = result.data
+    if captured + amount == payment.amount:
+        payment.captured_at = timezone.now()
+    payment.save()
+    collection = payment.payment_collection
+    collection.captured_amount += amount
+    if collection.captured_amount >= collection.amount:
+        collection.status, collection.completed_at = PaymentCollection.Status.COMPLETED, timezone.now()
+    collection.save()
+    emit("payment.captured", entity_id=payment.id, tenant_id=_tenant_of(payment))
+    return payment
+
+
+@transaction.atomic
+def refund(payment: Payment, amount: Decimal | None, note: str | None, actor_id: str) -> Payment:
+    payment = Payment.objects.select_for_update().select_related("payment_collection").get(pk=payment.pk)
+    captured = sum((c.amount for c in payment.captures.all()), Decimal(0))
+    refunded = sum((r.amount for r in payment.refunds.all()), Decimal(0))
+    amount = captured - refunded if amount is None else amount
+    if amount <= 0 or refunded + amount > captured:
+        raise invalid("You cannot refund more than what is captured on the payment.")
+    result = _provider(payment.provider_id).refund(amount=amount, data=payment.data)
+    Refund.objects.create(payment=payment, amount=amount, note=note, created_by=actor_id)
+    payment.data = result.data
+    payment.save()
+    collection = payment.payment_collection
+    collection.refunded_amount += amount
+    collection.save()
+    emit("payment.refunded", entity_id=payment.id, tenant_id=_tenant_of(payment))
+    return payment
+
+
+@transaction.atomic
+def cancel(payment: Payment) -> None:
+    """Cancel what was authorized and not captured (an order canceled before capture)."""
+    if payment.canceled_at is not None or payment.captures.exists():
+        return
+    cancel_authorization(payment)
+    payment.canceled_at = timezone.now()
+    payment.save(update_fields=["canceled_at", "updated_at"])
+    collection = payment.payment_collection
+    collection.status = PaymentCollection.Status.CANCELED
+    collection.save(update_fields=["status", "updated_at"])

@@ -1,0 +1,185 @@
+"""The storefront flow as ``@medusajs/js-sdk`` drives it, from cart to placed order, with Medusa's shapes."""
+
+from __future__ import annotations
+
+import json
+from decimal import Decimal
+from pathlib import Path
+from typing import Any
+
+import pytest
+from django.test import Client
+
+from cityos.commerce.inventory.models import InventoryLevel
+from cityos.commerce.orders.models import Order
+from cityos.platform.events.models import OutboxEvent
+from tests.commerce.factories import Shop
+
+CONTRACTS = Path(__file__).resolve().parents[3] / "shared" / "contracts" / "medusa"
+ADDRESS = {
+    "first_name": "Erika",
+    "last_name": "Mustermann",
+    "address_1": "Hauptstrasse 1",
+    "city": "Berlin",
+    "country_code": "de",
+    "postal_code": "10115",
+    "phone": "+49301234567",
+}
+
+
+class Buyer:
+    """The calls the js-sdk makes, with its headers: publishable key always, JWT once signed in."""
+
+    def __init__(self, client: Client, shop: Shop) -> None:
+        self.client, self.shop, self.token = client, shop, ""
+
+    def headers(self) -> dict[str, str]:
+        headers = dict(self.shop.headers)
+        if self.token:
+            headers["HTTP_AUTHORIZATION"] = f"Bearer {self.token}"
+        return headers
+
+    def call(self, method: str, path: str, body: dict[str, Any] | None = None, status: int = 200) -> Any:
+        send = getattr(self.client, method)
+        if body is None:
+            response = send(path, **self.headers())
+        else:
+            response = send(path, json.dumps(body), content_type="application/json", **self.headers())
+        assert response.status_code == status, response.content
+        return response.json()
+
+
+@pytest.fixture
+def buyer(client: Client, shop: Shop) -> Buyer:
+    return Buyer(client, shop)
+
+
+def variant_id(shop: Shop, title: str = "S") -> str:
+    return shop.product.variants.get(title=title).id
+
+
+def cart_ready_to_pay(buyer: Buyer, quantity: int = 2) -> str:
+    cart = buyer.call("post", "/store/carts", {"region_id": buyer.shop.region.id})["cart"]
+    buyer.call(
+        "post",
+        f"/store/carts/{cart['id']}/line-items",
+        {"variant_id": variant_id(buyer.shop), "quantity": quantity},
+    )
+    buyer.call(
+        "post",
+        f"/store/carts/{cart['id']}",
+        {"email": "erika@example.com", "shipping_address": ADDRESS, "billing_address": ADDRESS},
+    )
+    options = buyer.call("get", f"/store/shipping-options?cart_id={cart['id']}")["shipping_options"]
+    buyer.call("post", f"/store/carts/{cart['id']}/shipping-methods", {"option_id": options[0]["id"]})
+    collection = buyer.call("post", "/store/payment-collections", {"cart_id": cart["id"]})[
+        "payment_collection"
+    ]
+    buyer.call(
+        "post",
+        f"/store/payment-collections/{collection['id']}/payment-sessions",
+        {"provider_id": "pp_system_default"},
+    )
+    return cart["id"]
+
+
+def contract(name: str) -> dict[str, Any]:
+    return json.loads((CONTRACTS / name).read_text())["response_body"]
+
+
+def missing_keys(recorded: Any, ours: Any, path: str = "") -> list[str]:
+    """Keys the recorded Medusa answer has that ours lacks, walking objects and first list items."""
+    if isinstance(recorded, dict) and isinstance(ours, dict):
+        found = [f"{path}.{k}" for k in recorded if k not in ours]
+        for key in recorded.keys() & ours.keys():
+            found += missing_keys(recorded[key], ours[key], f"{path}.{key}")
+        return found
+    if isinstance(recorded, list) and isinstance(ours, list) and recorded and ours:
+        return missing_keys(recorded[0], ours[0], f"{path}[]")
+    return []
+
+
+def test_guest_checkout_places_an_order_with_medusas_shapes(buyer: Buyer, shop: Shop) -> None:
+    cart_id = cart_ready_to_pay(buyer)
+    cart = buyer.call("get", f"/store/carts/{cart_id}")["cart"]
+    assert not missing_keys(contract("13-retrieve-cart.json")["cart"], cart)
+    # 2 x 20.00 EUR + 4.90 shipping, 20 % German VAT on both.
+    assert (cart["item_subtotal"], cart["item_tax_total"], cart["item_total"]) == (40, 8, 48)
+    assert (cart["shipping_total"], cart["tax_total"], cart["total"]) == (5.88, 8.98, 53.88)
+    assert cart["customer"]["email"] == "erika@example.com"
+
+    placed = buyer.call("post", f"/store/carts/{cart_id}/complete")
+    assert placed["type"] == "order"
+    order = placed["order"]
+    assert not missing_keys(contract("14-complete-cart.json")["order"], order)
+    assert (order["display_id"], order["total"], order["payment_status"]) == (1, 53.88, "authorized")
+    assert order["summary"]["pending_difference"] == 53.88
+
+    again = buyer.call("get", f"/store/orders/{order['id']}")["order"]
+    assert not missing_keys(contract("15-retrieve-order.json")["order"], again)
+    assert again["items"][0]["quantity"] == 2
+    level = InventoryLevel.objects.get(inventory_item__variant_links__variant_id=variant_id(shop))
+    assert (level.stocked_quantity, level.reserved_quantity) == (10, 2)
+    assert OutboxEvent.objects.filter(name="order.placed", entity_id=order["id"]).exists()
+
+
+def test_completing_twice_returns_the_same_order(buyer: Buyer) -> None:
+    cart_id = cart_ready_to_pay(buyer)
+    first = buyer.call("post", f"/store/carts/{cart_id}/complete")["order"]
+    second = buyer.call("post", f"/store/carts/{cart_id}/complete")["order"]
+    assert first["id"] == second["id"]
+    assert Order.objects.count() == 1
+
+
+def test_a_completed_cart_refuses_changes(buyer: Buyer, shop: Shop) -> None:
+    cart_id = cart_ready_to_pay(buyer)
+    buyer.call("post", f"/store/carts/{cart_id}/complete")
+    error = buyer.call(
+        "post",
+        f"/store/carts/{cart_id}/line-items",
+        {"variant_id": variant_id(shop), "quantity": 1},
+        status=400,
+    )
+    assert error["type"] == "not_allowed"
+
+
+def test_shipping_options_and_payment_providers_answer_medusas_shapes(buyer: Buyer) -> None:
+    cart_id = cart_ready_to_pay(buyer)
+    options = buyer.call("get", f"/store/shipping-options?cart_id={cart_id}")
+    assert not missing_keys(contract("08-list-shipping-options.json"), options)
+    providers = buyer.call("get", f"/store/payment-providers?region_id={buyer.shop.region.id}")
+    assert {"id": "pp_system_default", "is_enabled": True} in providers["payment_providers"]
+
+
+def test_registered_customer_flow_and_order_privacy(client: Client, buyer: Buyer, shop: Shop) -> None:
+    credentials = {"email": "max@example.com", "password": "correct horse"}
+    buyer.token = buyer.call("post", "/auth/customer/emailpass/register", credentials)["token"]
+    customer = buyer.call("post", "/store/customers", {"email": "max@example.com", "first_name": "Max"})[
+        "customer"
+    ]
+    buyer.token = buyer.call("post", "/auth/customer/emailpass", credentials)["token"]
+    assert buyer.call("get", "/store/customers/me")["customer"]["id"] == customer["id"]
+
+    cart = buyer.call("post", "/store/carts", {})["cart"]
+    assert cart["customer_id"] == customer["id"]
+    order = buyer.call("post", f"/store/carts/{cart_ready_to_pay(buyer)}/complete")["order"]
+    assert buyer.call("get", "/store/orders")["count"] == 1
+
+    stranger = Buyer(client, shop)
+    error = stranger.call("get", f"/store/orders/{order['id']}", status=404)
+    assert error["type"] == "not_found"
+
+
+def test_registering_an_email_twice_is_refused(buyer: Buyer) -> None:
+    credentials = {"email": "max@example.com", "password": "pw"}
+    buyer.call("post", "/auth/customer/emailpass/register", credentials)
+    error = buyer.call("post", "/auth/customer/emailpass/register", credentials, status=401)
+    assert error["message"] == "Identity with email already exists"
+    assert buyer.call("post", "/auth/customer/emailpass", {**credentials, "password": "no"}, status=401)
+
+
+def test_quantity_tier_reprices_the_line(buyer: Buyer, shop: Shop) -> None:
+    cart = buyer.call("post", "/store/carts", {"region_id": shop.region.id})["cart"]
+    body = {"variant_id": variant_id(shop), "quantity": 10}
+    item = buyer.call("post", f"/store/carts/{cart['id']}/line-items", body)["cart"]["items"][0]
+    assert Decimal(str(item["unit_price"])) == Decimal("18.50")
