@@ -98,6 +98,9 @@ def database(service: str) -> dict[str, Any]:
     return {
         "ENGINE": "django.db.backends.sqlite3",
         "NAME": str(var_dir() / f"{service}.sqlite3"),
+        # A file, not memory: threads in tests (concurrent checkouts) then queue on SQLite's write lock
+        # as the server's do, instead of failing on the shared-cache table locks of an in-memory database.
+        "TEST": {"NAME": str(var_dir() / f"test_{service}.sqlite3")},
         **_sqlite_options(),
     }
 

@@ -42,7 +42,8 @@ def carts_of(ctx: StoreContext) -> QuerySet[Cart]:
 
 def lock(ctx: StoreContext, cart_id: str, *, nowait: bool = False) -> Cart:
     """The cart row, locked for this transaction; another tenant's cart is not found."""
-    cart = carts_of(ctx).select_for_update(nowait=nowait).select_related("region").filter(id=cart_id).first()
+    locked = carts_of(ctx).select_for_update(nowait=nowait, of=("self",))  # not the joined region row
+    cart = locked.select_related("region").filter(id=cart_id).first()
     if cart is None:
         raise not_found("Cart", cart_id)
     return cart

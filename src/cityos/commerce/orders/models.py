@@ -69,7 +69,9 @@ class Order(TimestampedModel):
     class Meta:
         db_table = "order"
         ordering = ("-created_at", "-id")
-        constraints = [models.UniqueConstraint(fields=("tenant", "display_id"), name="order_display_id")]
+        constraints = [
+            models.UniqueConstraint(fields=("tenant", "display_id"), name="order_display_id_per_tenant")
+        ]
         indexes = [models.Index(fields=("tenant", "created_at"), name="order_tenant_created")]
 
     def __str__(self) -> str:
