@@ -229,18 +229,24 @@ def _set_promotions(ctx: StoreContext, cart: Cart, codes: Sequence[str], *, repl
         if promotion is None:
             raise invalid(f"The promotion code {code} is invalid")
         wanted.append(promotion)
-    facts = _facts(cart, list(cart.items.all()), list(cart.shipping_methods.all()))
-    uses = _customer_uses(cart, wanted)
-    now = timezone.now()
-    for promotion in wanted:
-        if (reason := engine.refusal(promotion, facts, now, uses.get(promotion.id, 0))) is not None:
-            raise invalid(f"The promotion code {promotion.code} cannot be applied ({reason})")
+    refuse_unusable(cart, wanted)
     if replace:
         cart.promotions.set(wanted)
     else:
         cart.promotions.add(*wanted)
 
 
+def refuse_unusable(cart: Cart, promotions: Sequence[Promotion]) -> None:
+    """400 naming the first code that cannot apply to this cart now (ended, used up, rules unmet…)."""
+    facts = _facts(cart, list(cart.items.all()), list(cart.shipping_methods.all()))
+    uses = _customer_uses(cart, promotions)
+    now = timezone.now()
+    for promotion in promotions:
+        if (reason := engine.refusal(promotion, facts, now, uses.get(promotion.id, 0))) is not None:
+            raise invalid(f"The promotion code {promotion.code} cannot be applied ({reason})")
+
+
+@transaction.atomic
 def remove_promotions(ctx: StoreContext, cart_id: str, codes: Sequence[str]) -> Cart:
     cart = _open(ctx, cart_id)
     lowered = {code.lower() for code in codes}

@@ -10,6 +10,7 @@ failure after the payment was authorized cancels the authorization (compensation
 from __future__ import annotations
 
 from dataclasses import dataclass
+from decimal import Decimal
 from typing import Any
 
 from django.db import OperationalError, connection, transaction
@@ -22,6 +23,7 @@ from cityos.commerce.carts.models import ADDRESS_FIELDS, Cart, CartAddress, Line
 from cityos.commerce.carts.totals import totals_of
 from cityos.commerce.errors import ErrorType, MedusaError, invalid
 from cityos.commerce.inventory import services as inventory
+from cityos.commerce.money import ZERO
 from cityos.commerce.orders.models import (
     DisplayIdCounter,
     Order,
@@ -103,17 +105,16 @@ def _count_promotion_uses(cart: Cart) -> list[str]:
 
 
 def _spend_campaign_budgets(cart: Cart) -> None:
-    spent: dict[str, Any] = {}
+    spent: dict[str, Decimal] = {}
     for line in [*cart.items.all(), *cart.shipping_methods.all()]:
         for adjustment in line.adjustments:
-            spent[adjustment["promotion_id"]] = (
-                spent.get(adjustment["promotion_id"], 0) + adjustment["amount"]
-            )
+            promotion_id = adjustment["promotion_id"]
+            spent[promotion_id] = spent.get(promotion_id, ZERO) + Decimal(str(adjustment["amount"]))
     for promotion in Promotion.objects.filter(id__in=spent, campaign__isnull=False).select_related(
         "campaign"
     ):
         campaign = promotion.campaign
-        used = 1 if campaign.budget_type == "usage" else spent[promotion.id]
+        used = Decimal(1) if campaign.budget_type == "usage" else spent[promotion.id]
         type(campaign).objects.filter(pk=campaign.pk).update(budget_used=F("budget_used") + used)
 
 
@@ -186,6 +187,8 @@ def complete_cart(ctx: StoreContext, cart_id: str) -> Placed:
     cart = _lock(ctx, cart_id)
     if cart.completed_at is not None:
         return Placed(order=Order.objects.get(cart_id=cart.id))
+    # A code used up or ended since it was applied is named, rather than silently dropped by refresh.
+    carts.refuse_unusable(cart, list(cart.promotions.select_related("campaign").filter(is_automatic=False)))
     carts.refresh(cart)
     session = _session(cart)
     _validate(cart, session)
