@@ -66,11 +66,15 @@ def register_routes() -> None:
     from cityos.commerce.catalog.admin_api import router as admin_catalog
     from cityos.commerce.catalog.store import router as store_products
     from cityos.commerce.catalog.store_taxonomy import router as store_taxonomy
+    from cityos.commerce.customers.admin_api import router as admin_customers
     from cityos.commerce.customers.store import auth_router as customer_auth
     from cityos.commerce.customers.store import router as store_customers
+    from cityos.commerce.fulfillment.admin_api import router as admin_shipping
     from cityos.commerce.inventory.admin_api import router as admin_inventory
+    from cityos.commerce.orders.admin_api import router as admin_orders
     from cityos.commerce.orders.store import router as store_orders
     from cityos.commerce.pricing.admin_api import router as admin_pricing
+    from cityos.commerce.promotions.admin_api import router as admin_promotions
     from cityos.commerce.regions.admin_api import router as admin_regions
     from cityos.commerce.regions.store import router as store_regions
     from cityos.commerce.tenants.admin_api import router as admin_tenants
@@ -86,7 +90,11 @@ def register_routes() -> None:
     api.add_router("/store", store_taxonomy)
     api.add_router("/admin", admin_tenant_list)
     api.add_router("/admin", content_webhooks)
-    for router in (admin_catalog, admin_regions, admin_pricing, admin_inventory, admin_tenants):
+    admin_routers = (
+        admin_catalog, admin_regions, admin_pricing, admin_inventory, admin_tenants,
+        admin_customers, admin_shipping, admin_orders, admin_promotions,
+    )  # fmt: skip
+    for router in admin_routers:
         api.add_router("/admin", router)
 
 

@@ -132,3 +132,11 @@ def set_group_customers(group: CustomerGroup, *, add: list[Customer], remove: li
     group.customers.add(*add)
     group.customers.remove(*remove)
     emit("customer_group.updated", entity_id=group.id, tenant_id=group.tenant_id)
+
+
+def create_customer(tenant: Tenant, values: dict[str, Any]) -> Customer:
+    """A customer staff record without sign-in (Medusa's admin create): it has no account until registered."""
+    values = {**values, "email": normalize_email(values["email"])}
+    return create_record(
+        Customer, "customer", {"tenant": tenant, "has_account": False, **values}, label="Customer"
+    )

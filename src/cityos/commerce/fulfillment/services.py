@@ -25,10 +25,7 @@ from cityos.platform.events.outbox import emit
 def default_profile(tenant: Tenant) -> ShippingProfile:
     """Every tenant ships with a default profile, created on first use (as Medusa's seed makes one)."""
     profile = ShippingProfile.objects.filter(tenant=tenant, type="default").first()
-    return profile or create_record(
-        ShippingProfile, "shipping_profile", {"tenant": tenant, "name": "Default", "type": "default"},
-        label="Shipping profile",
-    )  # fmt: skip
+    return profile or create_profile(tenant, {"name": "Default", "type": "default"})
 
 
 @transaction.atomic
@@ -93,3 +90,17 @@ def update_shipping_option(option: ShippingOption, values: dict[str, Any]) -> Sh
 
 def delete_shipping_option(option: ShippingOption) -> None:
     delete_record(option, "shipping_option")
+
+
+def create_profile(tenant: Tenant, values: dict[str, Any]) -> ShippingProfile:
+    return create_record(
+        ShippingProfile, "shipping_profile", {"tenant": tenant, **values}, label="Shipping profile"
+    )
+
+
+def update_profile(profile: ShippingProfile, values: dict[str, Any]) -> ShippingProfile:
+    return update_record(profile, "shipping_profile", values, label="Shipping profile")
+
+
+def delete_profile(profile: ShippingProfile) -> None:
+    delete_record(profile, "shipping_profile")
