@@ -161,6 +161,7 @@ def wanted_demo_state(previous: dict[str, Any]) -> dict[str, dict[str, Any]]:
                 lambda: {"email": "admin@cityos.local", "password": secrets.token_urlsafe(12)},
             ),
             "secret_api_key": kept("commerce", "secret_api_key", lambda: f"sk_{secrets.token_hex(32)}"),
+            "customer_password": kept("commerce", "customer_password", lambda: secrets.token_urlsafe(12)),
         },
         "content": {
             "admin": kept(

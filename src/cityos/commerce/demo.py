@@ -1,4 +1,4 @@
-"""Demo data of commerce: an admin, the demo tenants with their stores and keys."""
+"""Demo data of commerce: an admin, the demo tenants with their stores, keys, shipping, a code and a customer."""
 
 from __future__ import annotations
 
@@ -6,7 +6,12 @@ from decimal import Decimal
 from typing import Any
 
 from cityos.commerce.catalog import services as catalog_services
+from cityos.commerce.customers import services as customer_services
+from cityos.commerce.customers.models import AuthIdentity
+from cityos.commerce.fulfillment import services as fulfillment_services
 from cityos.commerce.inventory import services as inventory_services
+from cityos.commerce.inventory.models import StockLocation
+from cityos.commerce.promotions import services as promotion_services
 from cityos.commerce.regions import services as region_services
 from cityos.commerce.regions.models import Region
 from cityos.commerce.tenants import services as tenant_services
@@ -125,7 +130,47 @@ def ensure_catalog(tenant: Tenant, currency: str) -> Region:
         )
         for variant in product.variants.all():
             inventory_services.stock_variant(variant=variant, location=location, quantity=25)
+    ensure_checkout(tenant, currency, location)
     return region
+
+
+DEMO_PROMO_CODE = "WELCOME10"
+
+
+def ensure_checkout(tenant: Tenant, currency: str, location: StockLocation) -> None:
+    """Shipping to every demo country (free from 100 of the currency) and a 10 % welcome code."""
+    zone = fulfillment_services.create_service_zone(
+        location=location, name="Demo countries", countries=DEMO_COUNTRIES[currency]
+    )
+    fulfillment_services.create_shipping_option(
+        tenant=tenant, service_zone=zone, name="Standard Shipping", type_description="Ships in 2-3 days.",
+        prices=[
+            {"currency_code": currency, "amount": Decimal("4.90"), "max_item_total": Decimal(100)},
+            {"currency_code": currency, "amount": Decimal(0), "min_item_total": Decimal(100)},
+        ],
+    )  # fmt: skip
+    fulfillment_services.create_shipping_option(
+        tenant=tenant, service_zone=zone, name="Express Shipping", type_label="Express", type_code="express",
+        type_description="Ships next day.", prices=[{"currency_code": currency, "amount": Decimal("12.90")}],
+    )  # fmt: skip
+    promotion_services.create_promotion(
+        tenant, {"code": DEMO_PROMO_CODE, "method_type": "percentage", "value": Decimal(10)}
+    )
+
+
+def ensure_customer(tenant: Tenant, password: str) -> str:
+    """A signed-up customer per tenant; the password is reset to the wanted one on every run."""
+    email = f"customer@{tenant.slug}.example"
+    identity = AuthIdentity.objects.filter(tenant=tenant, email=email).first()
+    if identity is None:
+        identity = customer_services.register_identity(tenant=tenant, email=email, password=password)
+        customer_services.create_account(
+            identity, {"email": email, "first_name": "Demo", "last_name": "Customer"}
+        )
+    else:
+        identity.set_password(password)
+        identity.save(update_fields=["password"])
+    return email
 
 
 def ensure_secret_key(tenant: Tenant, token: str) -> None:
@@ -158,8 +203,15 @@ def load(wanted: dict[str, Any]) -> dict[str, Any]:
                 "sales_channel_id": store.default_sales_channel_id if store else None,
                 "publishable_key": key.token if key else None,
                 "region_id": region.id,
+                "promo_code": DEMO_PROMO_CODE,
+                "customer": {"email": ensure_customer(tenant, wanted["customer_password"])},
             }
         )
     first = Tenant.objects.get(slug=DEMO_TENANTS[0]["slug"])
     ensure_secret_key(first, wanted["secret_api_key"])
-    return {"admin": wanted["admin"], "secret_api_key": wanted["secret_api_key"], "tenants": tenants}
+    return {
+        "admin": wanted["admin"],
+        "secret_api_key": wanted["secret_api_key"],
+        "customer_password": wanted["customer_password"],
+        "tenants": tenants,
+    }
