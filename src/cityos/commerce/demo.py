@@ -1,4 +1,4 @@
-"""Demo data of commerce: an admin, the demo tenants with their stores, keys, shipping, a code and a customer."""
+"""Commerce demo data: an admin, the demo tenants with stores, keys, shipping, a code and a customer."""
 
 from __future__ import annotations
 
