@@ -52,6 +52,41 @@ def check_sync(platform: Platform) -> None:
     assert eventually(lambda: count(f"where[medusa_id][equals]={medusa_id}") == 1, timeout=20)
 
 
+def check_checkout(platform: Platform) -> None:
+    """The js-sdk storefront flow over real HTTP: sign in, cart, code, shipping, payment, order."""
+    tenant = platform.demo["tenants"][0]
+    store = httpx.Client(
+        base_url=platform.url("commerce"), headers={"x-publishable-api-key": tenant["publishable_key"]}
+    )
+    credentials = {
+        "email": tenant["customer"]["email"],
+        "password": platform.demo["commerce"]["customer_password"],
+    }
+    token = store.post("/auth/customer/emailpass", json=credentials).json()["token"]
+    store.headers["authorization"] = f"Bearer {token}"
+    region = store.get("/store/regions").json()["regions"][0]
+    product = store.get(f"/store/products?limit=1&region_id={region['id']}").json()["products"][0]
+    cart = store.post("/store/carts", json={"region_id": region["id"]}).json()["cart"]
+    path = f"/store/carts/{cart['id']}"
+    store.post(f"{path}/line-items", json={"variant_id": product["variants"][0]["id"], "quantity": 1})
+    address = {"first_name": "Demo", "address_1": "Main St 1", "city": "Town", "postal_code": "1000"}
+    address["country_code"] = region["countries"][0]["iso_2"]
+    store.post(path, json={"shipping_address": address, "billing_address": address})
+    store.post(f"{path}/promotions", json={"promo_codes": [tenant["promo_code"]]})
+    option = store.get(f"/store/shipping-options?cart_id={cart['id']}").json()["shipping_options"][0]
+    store.post(f"{path}/shipping-methods", json={"option_id": option["id"]})
+    collection = store.post("/store/payment-collections", json={"cart_id": cart["id"]}).json()[
+        "payment_collection"
+    ]
+    session = {"provider_id": "pp_system_default"}
+    store.post(f"/store/payment-collections/{collection['id']}/payment-sessions", json=session)
+    placed = store.post(f"{path}/complete").json()
+    assert placed["type"] == "order", placed
+    assert placed["order"]["discount_total"] > 0
+    orders = store.get("/store/orders").json()["orders"]
+    assert placed["order"]["id"] in [order["id"] for order in orders]
+
+
 def check_clean_stop(platform: Platform) -> None:
     assert platform.processes_left(), "the platform's processes should be visible while it runs"
     assert platform.interrupt() == 0
@@ -63,6 +98,7 @@ def test_run_serves_everything_and_stops_cleanly(tmp_path):
     with running_platform(tmp_path) as platform:
         check_platform(platform)
         check_sync(platform)
+        check_checkout(platform)
         check_clean_stop(platform)
 
 
@@ -75,4 +111,5 @@ def test_run_on_postgres_and_redis(tmp_path, postgres_databases, redis_env):
         assert health["database"]["vendor"] == "postgresql"
         assert health["queue"]["backend"] == "PriorityRedisHuey"
         check_sync(platform)
+        check_checkout(platform)
         check_clean_stop(platform)
