@@ -21,7 +21,6 @@ from __future__ import annotations
 import argparse
 import json
 import random
-import secrets
 import subprocess
 import sys
 import tempfile
@@ -31,26 +30,12 @@ from typing import Any
 
 import httpx
 
-from cityos.testing.bench import CITYOS, analyze, database, describe, load, production_env, server
+from cityos.testing.bench import analyze, database, describe, load, prepare_commerce, production_env, server
 from cityos.testing.launcher import free_port
 
 ROOT = Path(__file__).resolve().parents[1]
 LIST_FIELDS = "*variants.calculated_price,+variants.inventory_quantity"
 SIZES = ("S", "M", "L")
-
-
-def prepare(env: dict[str, str]) -> dict[str, Any]:
-    """Migrate and load the demo tenants; returns the demo's keys and ids."""
-    subprocess.run([*CITYOS, "manage", "commerce", "migrate", "--no-input", "-v0"], env=env, check=True)
-    wanted = {
-        "admin": {"email": "bench@cityos.local", "password": secrets.token_urlsafe(12)},
-        "secret_api_key": f"sk_{secrets.token_hex(32)}",
-    }
-    done = subprocess.run(
-        [*CITYOS, "manage", "commerce", "demo"], env=env, input=json.dumps(wanted), capture_output=True,
-        text=True, check=True,
-    )  # fmt: skip
-    return json.loads(done.stdout.strip().splitlines()[-1])
 
 
 def product_body(number: int, currency: str) -> dict[str, Any]:
@@ -174,7 +159,7 @@ def main() -> int:
         env = production_env(Path(tmp), db)
         if args.no_cache:
             env["CITYOS_STORE_CACHE_SECONDS"] = "0"
-        demo = prepare(env)
+        demo = prepare_commerce(env)
         tenant = demo["tenants"][0]
         key, region = tenant["publishable_key"], tenant["region_id"]
         headers = {"x-publishable-api-key": key}

@@ -7,6 +7,7 @@ to back; it runs on the same machine as the server, so it shares the CPU.
 from __future__ import annotations
 
 import asyncio
+import json
 import os
 import secrets
 import statistics
@@ -16,6 +17,7 @@ import time
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
+from typing import Any
 
 import httpx
 
@@ -51,6 +53,21 @@ def analyze(db: dict[str, str]) -> None:
 
         with psycopg.connect(url, autocommit=True) as connection:
             connection.execute("ANALYZE")
+
+
+def prepare_commerce(env: dict[str, str]) -> dict[str, Any]:
+    """Migrate commerce and load its demo tenants; returns the demo's keys, ids and credentials."""
+    subprocess.run([*CITYOS, "manage", "commerce", "migrate", "--no-input", "-v0"], env=env, check=True)
+    wanted = {
+        "admin": {"email": "bench@cityos.local", "password": secrets.token_urlsafe(12)},
+        "secret_api_key": f"sk_{secrets.token_hex(32)}",
+        "customer_password": secrets.token_urlsafe(12),
+    }
+    done = subprocess.run(
+        [*CITYOS, "manage", "commerce", "demo"], env=env, input=json.dumps(wanted), capture_output=True,
+        text=True, check=True,
+    )  # fmt: skip
+    return json.loads(done.stdout.strip().splitlines()[-1])
 
 
 def production_env(var_dir: Path, extra: dict[str, str]) -> dict[str, str]:

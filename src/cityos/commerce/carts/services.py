@@ -25,7 +25,7 @@ from cityos.commerce.catalog.reads import load_prices
 from cityos.commerce.customers import services as customers
 from cityos.commerce.customers.models import Customer
 from cityos.commerce.errors import ErrorType, MedusaError, insufficient_inventory, invalid, not_found
-from cityos.commerce.fulfillment.options import option_for_cart
+from cityos.commerce.fulfillment.options import option_for_cart, price_for, serving
 from cityos.commerce.inventory.reads import available_by_variant
 from cityos.commerce.money import ZERO
 from cityos.commerce.payments.models import PaymentCollection
@@ -42,8 +42,12 @@ def carts_of(ctx: StoreContext) -> QuerySet[Cart]:
 
 def lock(ctx: StoreContext, cart_id: str, *, nowait: bool = False) -> Cart:
     """The cart row, locked for this transaction; another tenant's cart is not found."""
-    locked = carts_of(ctx).select_for_update(nowait=nowait, of=("self",))  # not the joined region row
-    cart = locked.select_related("region").filter(id=cart_id).first()
+    locked = carts_of(ctx).select_for_update(nowait=nowait, of=("self",))  # not the joined rows
+    cart = (
+        locked.select_related("region", "customer", "shipping_address", "billing_address")
+        .filter(id=cart_id)
+        .first()
+    )
     if cart is None:
         raise not_found("Cart", cart_id)
     return cart
@@ -238,7 +242,9 @@ def _set_promotions(ctx: StoreContext, cart: Cart, codes: Sequence[str], *, repl
 
 def refuse_unusable(cart: Cart, promotions: Sequence[Promotion]) -> None:
     """400 naming the first code that cannot apply to this cart now (ended, used up, rules unmet…)."""
-    facts = _facts(cart, list(cart.items.all()), list(cart.shipping_methods.all()))
+    if not promotions:
+        return
+    facts = _facts(cart, list(cart.items.all()), list(cart.shipping_methods.all()), _customer_groups(cart))
     uses = _customer_uses(cart, promotions)
     now = timezone.now()
     for promotion in promotions:
@@ -254,7 +260,19 @@ def remove_promotions(ctx: StoreContext, cart_id: str, codes: Sequence[str]) -> 
     return refresh(cart)
 
 
-def _facts(cart: Cart, items: Sequence[LineItem], methods: Sequence[ShippingMethod]) -> engine.CartFacts:
+def _customer_groups(cart: Cart) -> frozenset[str]:
+    if cart.customer_id is None:
+        return frozenset()
+    return frozenset(
+        Customer.groups.through.objects.filter(customer_id=cart.customer_id).values_list(
+            "customergroup_id", flat=True
+        )
+    )
+
+
+def _facts(
+    cart: Cart, items: Sequence[LineItem], methods: Sequence[ShippingMethod], groups: frozenset[str]
+) -> engine.CartFacts:
     product_ids = {item.product_id for item in items if item.product_id}
     categories: dict[str, set[str]] = defaultdict(set)
     for product_id, category_id in Product.categories.through.objects.filter(
@@ -262,8 +280,6 @@ def _facts(cart: Cart, items: Sequence[LineItem], methods: Sequence[ShippingMeth
     ).values_list("product_id", "productcategory_id"):
         categories[product_id].add(category_id)
     collections = dict(Product.objects.filter(id__in=product_ids).values_list("id", "collection_id"))
-    customer: Customer | None = cart.customer
-    groups = frozenset(customer.groups.values_list("id", flat=True)) if customer else frozenset()
     return engine.CartFacts(
         currency_code=cart.currency_code,
         region_id=cart.region_id,
@@ -289,10 +305,13 @@ def _facts(cart: Cart, items: Sequence[LineItem], methods: Sequence[ShippingMeth
     )
 
 
-def _applicable_promotions(cart: Cart, facts: engine.CartFacts) -> list[Promotion]:
+def _applicable_promotions(
+    cart: Cart, items: Sequence[LineItem], methods: Sequence[ShippingMethod], groups: frozenset[str]
+) -> tuple[list[Promotion], engine.CartFacts | None]:
     """The cart's promotions that still apply, then automatic ones that now do; the cart keeps exactly these.
 
-    As Medusa, a code that stops applying (its rules fail after an edit) is dropped from the cart.
+    As Medusa, a code that stops applying (its rules fail after an edit) is dropped from the cart. The
+    facts promotions need (categories, collections) are only read when there is a promotion to judge.
     """
     links = Cart.promotions.through.objects.filter(cart_id=cart.id).order_by("id")
     attached = [link.promotion for link in links.select_related("promotion__campaign")]
@@ -302,6 +321,9 @@ def _applicable_promotions(cart: Cart, facts: engine.CartFacts) -> list[Promotio
         .select_related("campaign")
         .order_by("created_at", "id")
     )
+    if not attached and not automatic:
+        return [], None
+    facts = _facts(cart, items, methods, groups)
     uses = _customer_uses(cart, [*attached, *automatic])
     now = timezone.now()
     applicable = [
@@ -309,18 +331,22 @@ def _applicable_promotions(cart: Cart, facts: engine.CartFacts) -> list[Promotio
     ]
     if [p.id for p in applicable] != [p.id for p in attached]:
         cart.promotions.set(applicable)
-    return applicable
+    return applicable, facts
 
 
 # --- refresh --------------------------------------------------------------------------------
 
 
-def _tax_lines(cart: Cart, line_id: str, prefix: str) -> list[dict[str, Any]]:
+def _tax_rate(cart: Cart) -> TaxRate | None:
+    """The region's rate for the shipping country, else its default; none before an address is known."""
     address = cart.shipping_address
     if not cart.region.automatic_taxes or address is None or not address.country_code:
-        return []
-    rates = {rate.country_code: rate for rate in cart.region.tax_rates.all()}
-    rate: TaxRate | None = rates.get(address.country_code) or rates.get("")
+        return None
+    rates = TaxRate.objects.filter(region_id=cart.region_id, country_code__in=[address.country_code, ""])
+    return min(rates, key=lambda rate: rate.country_code == "", default=None)
+
+
+def _tax_lines(rate: TaxRate | None, line_id: str, prefix: str) -> list[dict[str, Any]]:
     if rate is None:
         return []
     return [
@@ -336,12 +362,11 @@ def _tax_lines(cart: Cart, line_id: str, prefix: str) -> list[dict[str, Any]]:
     ]
 
 
-def _reprice(cart: Cart, items: Sequence[LineItem]) -> None:
+def _reprice(cart: Cart, items: Sequence[LineItem], groups: frozenset[str]) -> None:
     variant_ids = sorted({item.variant_id for item in items if item.variant_id})
     prices: dict[str, list[Any]] = defaultdict(list)
     for price in load_prices(variant_ids, cart.currency_code):
         prices[price.owner_key].append(price)
-    groups = tuple(cart.customer.groups.values_list("id", flat=True)) if cart.customer else ()
     now = timezone.now()
     unpriced = []
     for item in items:
@@ -350,7 +375,7 @@ def _reprice(cart: Cart, items: Sequence[LineItem]) -> None:
         context = PricingContext(
             currency_code=cart.currency_code,
             region_id=cart.region_id,
-            customer_group_ids=groups,
+            customer_group_ids=tuple(sorted(groups)),
             quantity=item.quantity,
             tax_inclusive=cart.region.is_tax_inclusive,
         )
@@ -371,13 +396,20 @@ def _reprice(cart: Cart, items: Sequence[LineItem]) -> None:
 
 
 def _reprice_shipping(cart: Cart, methods: list[ShippingMethod], item_total: Decimal) -> list[ShippingMethod]:
+    """Methods whose option still serves the cart get its current price (tiers follow the item total)."""
+    if not methods:
+        return []
+    options = {option.id: option for option in serving(cart)}
     kept = []
     for method in methods:
-        found = option_for_cart(cart, method.shipping_option_id or "", item_total)
-        if found is None:
+        option = options.get(method.shipping_option_id or "")
+        price = option and price_for(
+            option, currency_code=cart.currency_code, region_id=cart.region_id, item_total=item_total
+        )
+        if not price:
             method.delete()
             continue
-        method.amount = found[1].amount
+        method.amount = price.amount
         method.is_tax_inclusive = cart.region.is_tax_inclusive
         kept.append(method)
     return kept
@@ -385,16 +417,18 @@ def _reprice_shipping(cart: Cart, methods: list[ShippingMethod], item_total: Dec
 
 def refresh(cart: Cart) -> Cart:
     """Recompute everything derived on the locked cart; callers are inside the request's transaction."""
-    items = list(cart.items.all())
-    _reprice(cart, items)
+    items = list(cart.items.select_related("variant__product"))
+    groups = _customer_groups(cart)
+    _reprice(cart, items, groups)
     item_total = sum((item.unit_price * item.quantity for item in items), ZERO)
     methods = _reprice_shipping(cart, list(cart.shipping_methods.all()), item_total)
+    rate = _tax_rate(cart)
     for item in items:
-        item.tax_lines = _tax_lines(cart, item.id, "calitxl")
+        item.tax_lines = _tax_lines(rate, item.id, "calitxl")
     for method in methods:
-        method.tax_lines = _tax_lines(cart, method.id, "casmtxl")
-    facts = _facts(cart, items, methods)
-    made = engine.adjustments(_applicable_promotions(cart, facts), facts)
+        method.tax_lines = _tax_lines(rate, method.id, "casmtxl")
+    promotions, facts = _applicable_promotions(cart, items, methods, groups)
+    made = engine.adjustments(promotions, facts) if facts else {}
     for line, prefix, key in [
         *((i, "caliadj", "item_id") for i in items),
         *((m, "casmadj", "shipping_method_id") for m in methods),
@@ -409,7 +443,21 @@ def refresh(cart: Cart) -> Cart:
     ShippingMethod.objects.bulk_update(methods, ["amount", "is_tax_inclusive", "tax_lines", "adjustments"])
     cart.save()
     _resize_payment(cart, totals_of(items, methods, cart.currency_code)["total"])
+    for name, rows in (("items", items), ("shipping_methods", methods), ("promotions", promotions)):
+        _remember(cart, name, rows)
     return cart
+
+
+def _remember(cart: Cart, relation: str, rows: Sequence[Any]) -> None:
+    """Later reads of ``cart.<relation>.all()`` in this request (checkout, the answer) reuse ``rows``.
+
+    The same cache ``prefetch_related`` fills; a write through the relation's manager clears it.
+    """
+    cache = cart.__dict__.setdefault("_prefetched_objects_cache", {})
+    cache.pop(relation, None)
+    queryset = getattr(cart, relation).all()
+    queryset._result_cache, queryset._prefetch_done = list(rows), True
+    cache[relation] = queryset
 
 
 def _resize_payment(cart: Cart, total: Decimal) -> None:

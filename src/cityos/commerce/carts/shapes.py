@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.db.models import Prefetch, QuerySet
+from django.db.models import Prefetch, QuerySet, prefetch_related_objects
 
 from cityos.commerce.carts.models import Cart, LineItem
 from cityos.commerce.carts.totals import item_totals, priced_entries, totals_of
@@ -53,6 +53,23 @@ def cart_queryset(queryset: QuerySet[Cart]) -> QuerySet[Cart]:
             "payment_collection__payment_sessions", queryset=PaymentSession.objects.order_by("created_at")
         ),
     )
+
+
+ANSWER_RELATIONS = (
+    "items__variant__product__categories",
+    "items__variant__product__tags",
+    "shipping_methods",
+    "promotions",
+    "region__countries",
+    "customer__groups",
+    Prefetch("payment_collection__payment_sessions", queryset=PaymentSession.objects.order_by("created_at")),
+)
+
+
+def with_answer_relations(cart: Cart) -> Cart:
+    """A cart a service just refreshed, completed with what its answer shows; loaded relations are reused."""
+    prefetch_related_objects([cart], *ANSWER_RELATIONS)
+    return cart
 
 
 def _wants(fields: str | None, *names: str) -> bool:

@@ -16,7 +16,7 @@ from cityos.commerce.admin_routes import Strict, changes, deleted
 from cityos.commerce.auth import StoreContext, store_context
 from cityos.commerce.carts import services
 from cityos.commerce.carts.models import Cart
-from cityos.commerce.carts.shapes import cart_queryset, render_cart, render_collection
+from cityos.commerce.carts.shapes import cart_queryset, render_cart, render_collection, with_answer_relations
 from cityos.commerce.carts.totals import totals_of
 from cityos.commerce.customers.tokens import require_customer, signed_in_customer
 from cityos.commerce.errors import ErrorType, MedusaError, not_found
@@ -101,13 +101,18 @@ def cart_answer(ctx: StoreContext, cart_id: str, request: HttpRequest) -> dict[s
     return {"cart": render_cart(cart, request.GET.get("fields"))}
 
 
+def changed(cart: Cart, request: HttpRequest) -> dict[str, Any]:
+    """The answer to a write: the cart the service refreshed, without reading it again."""
+    return {"cart": render_cart(with_answer_relations(cart), request.GET.get("fields"))}
+
+
 @router.post("/carts", summary="Create a cart", response=dict)
 def create_cart(request: HttpRequest, body: CartIn) -> dict[str, Any]:
     ctx = store_context(request)
     values = changes(body)
     values.pop("currency_code", None)  # the region decides the currency
     cart = services.create_cart(ctx, values, signed_in_customer(request, ctx))
-    return cart_answer(ctx, cart.id, request)
+    return changed(cart, request)
 
 
 @router.get("/carts/{id}", summary="Retrieve a cart", response=dict)
@@ -118,64 +123,64 @@ def retrieve_cart(request: HttpRequest, id: str) -> dict[str, Any]:
 @router.post("/carts/{id}", summary="Update a cart", response=dict)
 def update_cart(request: HttpRequest, id: str, body: CartUpdate) -> dict[str, Any]:
     ctx = store_context(request)
-    services.update_cart(ctx, id, changes(body))
-    return cart_answer(ctx, id, request)
+    cart = services.update_cart(ctx, id, changes(body))
+    return changed(cart, request)
 
 
 @router.post("/carts/{id}/line-items", summary="Add a line item", response=dict)
 def add_line_item(request: HttpRequest, id: str, body: ItemIn) -> dict[str, Any]:
     ctx = store_context(request)
-    services.add_line_item(ctx, id, changes(body))
-    return cart_answer(ctx, id, request)
+    cart = services.add_line_item(ctx, id, changes(body))
+    return changed(cart, request)
 
 
 @router.post("/carts/{id}/line-items/{line_id}", summary="Update a line item", response=dict)
 def update_line_item(request: HttpRequest, id: str, line_id: str, body: ItemUpdate) -> dict[str, Any]:
     ctx = store_context(request)
-    services.update_line_item(ctx, id, line_id, changes(body))
-    return cart_answer(ctx, id, request)
+    cart = services.update_line_item(ctx, id, line_id, changes(body))
+    return changed(cart, request)
 
 
 @router.delete("/carts/{id}/line-items/{line_id}", summary="Remove a line item", response=dict)
 def delete_line_item(request: HttpRequest, id: str, line_id: str) -> dict[str, Any]:
     ctx = store_context(request)
-    services.delete_line_item(ctx, id, line_id)
-    return deleted(line_id, "line-item", parent=cart_answer(ctx, id, request)["cart"])
+    cart = services.delete_line_item(ctx, id, line_id)
+    return deleted(line_id, "line-item", parent=changed(cart, request)["cart"])
 
 
 @router.post("/carts/{id}/shipping-methods", summary="Choose a shipping method", response=dict)
 def add_shipping_method(request: HttpRequest, id: str, body: ShippingMethodIn) -> dict[str, Any]:
     ctx = store_context(request)
-    services.add_shipping_method(ctx, id, body.option_id, body.data or {})
-    return cart_answer(ctx, id, request)
+    cart = services.add_shipping_method(ctx, id, body.option_id, body.data or {})
+    return changed(cart, request)
 
 
 @router.post("/carts/{id}/promotions", summary="Apply promotion codes", response=dict)
 def add_promotions(request: HttpRequest, id: str, body: PromotionsIn) -> dict[str, Any]:
     ctx = store_context(request)
-    services.add_promotions(ctx, id, body.promo_codes)
-    return cart_answer(ctx, id, request)
+    cart = services.add_promotions(ctx, id, body.promo_codes)
+    return changed(cart, request)
 
 
 @router.delete("/carts/{id}/promotions", summary="Remove promotion codes", response=dict)
 def remove_promotions(request: HttpRequest, id: str, body: PromotionsIn) -> dict[str, Any]:
     ctx = store_context(request)
-    services.remove_promotions(ctx, id, body.promo_codes)
-    return cart_answer(ctx, id, request)
+    cart = services.remove_promotions(ctx, id, body.promo_codes)
+    return changed(cart, request)
 
 
 @router.post("/carts/{id}/customer", summary="Attach the cart to the signed-in customer", response=dict)
 def transfer_cart(request: HttpRequest, id: str) -> dict[str, Any]:
     ctx = store_context(request)
-    services.transfer_to_customer(ctx, id, require_customer(request, ctx))
-    return cart_answer(ctx, id, request)
+    cart = services.transfer_to_customer(ctx, id, require_customer(request, ctx))
+    return changed(cart, request)
 
 
 @router.post("/carts/{id}/taxes", summary="Recalculate taxes", response=dict)
 def calculate_taxes(request: HttpRequest, id: str) -> dict[str, Any]:
     ctx = store_context(request)
-    services.update_cart(ctx, id, {})
-    return cart_answer(ctx, id, request)
+    cart = services.update_cart(ctx, id, {})
+    return changed(cart, request)
 
 
 @router.post("/carts/{id}/complete", summary="Complete the cart and place the order", response=dict)

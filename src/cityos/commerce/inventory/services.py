@@ -209,9 +209,12 @@ def reserve(lines: Sequence[tuple[str, str, int]], sales_channel_id: str) -> lis
     needs = _variant_needs(lines)
     if not needs:
         return []
+    # Only the level rows are locked (OF self): a join would also lock the shared location rows, in
+    # an order PostgreSQL does not promise, and concurrent checkouts could deadlock on them.
+    locations = StockLocation.objects.filter(sales_channels__id=sales_channel_id).values("id")
     levels = list(
-        InventoryLevel.objects.select_for_update()
-        .filter(inventory_item_id__in=needs, location__sales_channels__id=sales_channel_id)
+        InventoryLevel.objects.select_for_update(of=("self",))
+        .filter(inventory_item_id__in=needs, location_id__in=locations)
         .order_by("pk")
     )
     by_item: dict[str, list[InventoryLevel]] = {}
@@ -300,9 +303,3 @@ def restock(variant_quantities: dict[str, int], location: StockLocation) -> None
         )
         level.stocked_quantity += sum(units for *_rest, units in wants)
         level.save(update_fields=["stocked_quantity", "updated_at"])
-
-
-def reassign_reservations(line_ids: dict[str, str]) -> None:
-    """Holds taken for cart lines move to the order lines they became."""
-    for cart_line, order_line in line_ids.items():
-        ReservationItem.objects.filter(line_item_id=cart_line).update(line_item_id=order_line)

@@ -135,11 +135,12 @@ def _copy_address(address: CartAddress | None) -> OrderAddress | None:
     return OrderAddress.objects.create(customer_id=address.customer_id, metadata=address.metadata, **values)
 
 
-def _copied(source: Any, base: type, prefix: str, owner: str) -> dict[str, Any]:
+def _copied(source: Any, base: type, order_line_id: str, owner: str) -> dict[str, Any]:
     """The shared columns of a cart line, with its tax lines and adjustments re-keyed to the order line."""
-    names = [f.name for f in base._meta.get_fields() if f.name not in ("created_at", "updated_at")]
-    values = {name: getattr(source, name) for name in names}
-    values["id"] = prefixed_id(prefix)
+    columns = [f.attname for f in base._meta.concrete_fields if f.name not in ("created_at", "updated_at")]
+    values = {name: getattr(source, name) for name in columns}
+    values["id"] = order_line_id
+    prefix = order_line_id.partition("_")[0]
     for kind, tag in (("tax_lines", "txl"), ("adjustments", "adj")):
         values[kind] = [
             {**entry, "id": prefixed_id(f"{prefix}{tag}"), owner: values["id"]}
@@ -148,7 +149,7 @@ def _copied(source: Any, base: type, prefix: str, owner: str) -> dict[str, Any]:
     return values
 
 
-def _write_order(cart: Cart, payment: Payment, codes: list[str]) -> Order:
+def _write_order(cart: Cart, payment: Payment, codes: list[str], line_ids: dict[str, str]) -> Order:
     items = list(cart.items.all())
     methods = list(cart.shipping_methods.all())
     order = Order.objects.create(
@@ -166,13 +167,15 @@ def _write_order(cart: Cart, payment: Payment, codes: list[str]) -> Order:
         total=totals_of(items, methods, cart.currency_code)["total"],
         metadata=cart.metadata,
     )
-    order_items = [OrderLineItem(order=order, **_copied(i, LineFields, "ordli", "item_id")) for i in items]
-    OrderLineItem.objects.bulk_create(order_items)
+    OrderLineItem.objects.bulk_create(
+        OrderLineItem(order=order, **_copied(i, LineFields, line_ids[i.id], "item_id")) for i in items
+    )
     OrderShippingMethod.objects.bulk_create(
-        OrderShippingMethod(order=order, **_copied(m, ShippingFields, "ordsm", "shipping_method_id"))
+        OrderShippingMethod(
+            order=order, **_copied(m, ShippingFields, prefixed_id("ordsm"), "shipping_method_id")
+        )
         for m in methods
     )
-    inventory.reassign_reservations({i.id: o.id for i, o in zip(items, order_items, strict=True)})
     PaymentCollection.objects.filter(pk=payment.payment_collection_id).update(order=order)
     cart.completed_at = timezone.now()
     cart.save(update_fields=["completed_at", "updated_at"])
@@ -193,12 +196,14 @@ def complete_cart(ctx: StoreContext, cart_id: str) -> Placed:
     session = _session(cart)
     _validate(cart, session)
     assert session is not None
+    # The order lines' ids are chosen now, so that stock is held for them and not for the cart lines.
+    line_ids = {item.id: prefixed_id("ordli") for item in cart.items.all()}
     try:
         with transaction.atomic():
             codes = _count_promotion_uses(cart)
             _spend_campaign_budgets(cart)
             inventory.reserve(
-                [(i.id, i.variant_id, i.quantity) for i in cart.items.all() if i.variant_id],
+                [(line_ids[i.id], i.variant_id, i.quantity) for i in cart.items.all() if i.variant_id],
                 cart.sales_channel_id,
             )
             payment = payments.authorize(session)
@@ -208,7 +213,7 @@ def complete_cart(ctx: StoreContext, cart_id: str) -> Placed:
         PaymentSession.objects.filter(pk=session.pk).update(status=session.status, data=session.data)
         return Placed(declined=declined.message)
     try:
-        return Placed(order=_write_order(cart, payment, codes))
+        return Placed(order=_write_order(cart, payment, codes, line_ids))
     except BaseException:
         payments.cancel_authorization(payment)
         raise

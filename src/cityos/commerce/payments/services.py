@@ -98,7 +98,11 @@ def _tenant_of(payment: Payment) -> str:
 
 @transaction.atomic
 def capture(payment: Payment, amount: Decimal | None, actor_id: str) -> Payment:
-    payment = Payment.objects.select_for_update().select_related("payment_collection").get(pk=payment.pk)
+    payment = (
+        Payment.objects.select_for_update(of=("self",))
+        .select_related("payment_collection")
+        .get(pk=payment.pk)
+    )
     captured = sum((c.amount for c in payment.captures.all()), Decimal(0))
     amount = payment.amount - captured if amount is None else amount
     if payment.canceled_at is not None:
@@ -122,7 +126,11 @@ def capture(payment: Payment, amount: Decimal | None, actor_id: str) -> Payment:
 
 @transaction.atomic
 def refund(payment: Payment, amount: Decimal | None, note: str | None, actor_id: str) -> Payment:
-    payment = Payment.objects.select_for_update().select_related("payment_collection").get(pk=payment.pk)
+    payment = (
+        Payment.objects.select_for_update(of=("self",))
+        .select_related("payment_collection")
+        .get(pk=payment.pk)
+    )
     captured = sum((c.amount for c in payment.captures.all()), Decimal(0))
     refunded = sum((r.amount for r in payment.refunds.all()), Decimal(0))
     amount = captured - refunded if amount is None else amount
