@@ -213,7 +213,15 @@ def cmd_demo(args: argparse.Namespace) -> int:
 
 # What each service sends its peer (design §4, §5), and where the peer receives it.
 SYNC_EVENTS = {
-    "commerce": ["product.*", "product_category.*", "tenant.*", "store.*"],
+    # Explicit product events: ``product.synced`` (an applied editorial change) must not echo back.
+    "commerce": [
+        "product.created",
+        "product.updated",
+        "product.deleted",
+        "product_category.*",
+        "tenant.*",
+        "store.*",
+    ],
     "content": ["product.published", "product.unpublished", "tenant.updated", "media.*", "page.published"],
 }
 RECEIVERS = {"commerce": "/admin/webhooks/cms", "content": "/api/webhooks/commerce"}

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import json
 from decimal import Decimal
-from pathlib import Path
 from typing import Any
 
 import pytest
@@ -14,8 +13,8 @@ from cityos.commerce.inventory.models import InventoryLevel
 from cityos.commerce.orders.models import Order
 from cityos.platform.events.models import OutboxEvent
 from tests.commerce.factories import Shop
+from tests.commerce.test_store_products import contract
 
-CONTRACTS = Path(__file__).resolve().parents[3] / "shared" / "contracts" / "medusa"
 ADDRESS = {
     "first_name": "Erika",
     "last_name": "Mustermann",
@@ -81,10 +80,6 @@ def cart_ready_to_pay(buyer: Buyer, quantity: int = 2) -> str:
         {"provider_id": "pp_system_default"},
     )
     return cart["id"]
-
-
-def contract(name: str) -> dict[str, Any]:
-    return json.loads((CONTRACTS / name).read_text())["response_body"]
 
 
 def missing_keys(recorded: Any, ours: Any, path: str = "") -> list[str]:

@@ -50,6 +50,34 @@ def check_sync(platform: Platform) -> None:
     created = httpx.post(f"{commerce}/admin/products", json={"title": "Synced Scarf"}, headers=headers)
     medusa_id = created.json()["product"]["id"]
     assert eventually(lambda: count(f"where[medusa_id][equals]={medusa_id}") == 1, timeout=20)
+    check_editorial(platform, medusa_id)
+
+
+def check_editorial(platform: Platform, medusa_id: str) -> None:
+    """An editor's description and SEO, published in content, show in commerce's Store answer."""
+    content, commerce = platform.url("content"), platform.url("commerce")
+    login = httpx.post(f"{content}/api/users/login", json=platform.demo["content"]["admin"]).json()
+    editor = {"Authorization": f"JWT {login['token']}"}
+    found = httpx.get(f"{content}/api/products?where[medusa_id][equals]={medusa_id}", headers=editor).json()
+    body = {"description": "**Warm** merino.", "seo": {"meta_title": "Synced Scarf"}, "_status": "published"}
+    changed = httpx.patch(f"{content}/api/products/{found['docs'][0]['id']}", json=body, headers=editor)
+    assert changed.status_code == 200, changed.text
+    tenant = platform.demo["tenants"][0]
+    headers = {"x-publishable-api-key": tenant["publishable_key"]}
+    path = f"{commerce}/admin/products/{medusa_id}"
+    secret = {"Authorization": f"Basic {platform.demo['commerce']['secret_api_key']}"}
+    httpx.post(path, json={"status": "published"}, headers=secret)
+
+    def shown() -> bool:
+        url = f"{commerce}/store/products/{medusa_id}?fields=*cms_product"
+        product = httpx.get(url, headers=headers).json().get("product") or {}
+        cms = product.get("cms_product") or {}
+        return (
+            cms.get("seo", {}).get("meta_title") == "Synced Scarf"
+            and "<strong>Warm</strong>" in cms["description"]
+        )
+
+    assert eventually(shown, timeout=20)
 
 
 def check_checkout(platform: Platform) -> None:

@@ -18,6 +18,7 @@ from django.db import models, transaction
 from django.db.models.signals import post_delete, post_save
 from wagtail.signals import published, unpublished
 
+from cityos.content.catalog.richtext import to_wire
 from cityos.platform.events.outbox import emit
 
 # model label → event prefix; drafted documents announce publishing, the others every save.
@@ -61,14 +62,31 @@ def quiet() -> Iterator[None]:
         _quiet.reset(token)
 
 
+def editorial_snapshot(product: Any) -> dict[str, Any]:
+    """What content owns of a product (design §4), as commerce keeps it in ``metadata.cms``."""
+    return {
+        "description": to_wire(product.description),
+        "title_override": product.title_override,
+        "thumbnail": product.thumbnail,
+        "images": product.images,
+        "seo": {
+            "meta_title": product.seo_meta_title,
+            "meta_description": product.seo_meta_description,
+            "keywords": product.seo_meta_keywords,
+        },
+    }
+
+
 def announce(instance: Any, action: str) -> None:
     if _quiet.get():
         action = "synced"
     label = instance._meta.label_lower
     prefix = DRAFTED.get(label) or SAVED[label]
-    data: dict[str, Any] = {"id": instance.pk}
+    data: dict[str, Any] = {"id": instance.pk, "tenant": tenant_slug(instance)}
     if medusa_id := getattr(instance, "medusa_id", None):
         data["medusa_id"] = medusa_id
+    if label == "catalog.product" and action == "published":
+        data["editorial"] = editorial_snapshot(instance)
     with transaction.atomic():  # its own transaction when a command publishes outside a request
         emit(f"{prefix}.{action}", entity_id=str(instance.pk), tenant_id=tenant_slug(instance), data=data)
 

@@ -18,7 +18,7 @@ from cityos.content.announcements import quiet
 from cityos.content.catalog.models import Product
 from cityos.content.publishing import create_document, update_document
 from cityos.content.tenants.models import Tenant
-from cityos.platform.events.models import InboxMessage
+from cityos.platform.events import applying
 
 
 def mirrored_product(snapshot: dict[str, Any]) -> dict[str, Any]:
@@ -99,22 +99,4 @@ HANDLERS: dict[str, Callable[[str, str, dict[str, Any]], str]] = {
 
 
 def apply_inbox(limit: int = 500) -> dict[str, int]:
-    """Apply what the inbox holds, oldest first; a failure is kept on its message and retried later."""
-    counts: dict[str, int] = {}
-    for message in InboxMessage.objects.filter(applied_at__isnull=True).order_by("received_at", "id")[:limit]:
-        handler = HANDLERS.get(message.name)
-        try:
-            outcome = (
-                handler(message.name, message.payload["timestamp"], message.payload["data"])
-                if handler
-                else "ignored"
-            )
-        except Exception as error:
-            message.error = f"{type(error).__name__}: {error}"[:2000]
-            message.save(update_fields=["error"])
-            counts["failed"] = counts.get("failed", 0) + 1
-            continue
-        message.applied_at, message.error = timezone.now(), ""
-        message.save(update_fields=["applied_at", "error"])
-        counts[outcome] = counts.get(outcome, 0) + 1
-    return counts
+    return applying.apply_inbox(HANDLERS, limit)

@@ -83,6 +83,14 @@ def visible_products(ctx: StoreContext) -> QuerySet[Product]:
     )
 
 
+def cms_product(product: Row) -> dict[str, Any] | None:
+    """``fields=*cms_product``: the editorial fields content published, from commerce's own row."""
+    cms = (product.metadata or {}).get("cms")
+    if not cms or not cms.get("published"):
+        return None
+    return {k: v for k, v in cms.items() if k not in ("version", "hash", "published")}
+
+
 class ProductPage:
     """Everything one page of products needs beyond the rows: prices and stock, each in one query."""
 
@@ -111,7 +119,8 @@ class ProductPage:
             self.stock = available_by_variant(variant_ids, ctx.sales_channel_ids)
         self.now = timezone.now()
         self.shape = product_shape(
-            {"calculated_price": self.calculated_price, "inventory_quantity": self.inventory_quantity}, {}
+            {"calculated_price": self.calculated_price, "inventory_quantity": self.inventory_quantity},
+            {"cms_product": cms_product},
         )
 
     def calculated_price(self, variant: Row) -> dict[str, Any] | None:

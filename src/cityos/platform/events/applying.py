@@ -1,0 +1,38 @@
+"""Applying the inbox: each service names a handler per event, this loop runs them in arrival order.
+
+A handler answers what it did (``applied``, ``stale``, ``unchanged``, ``ignored``); an exception is
+kept on its message, which stays unapplied and is tried again by the next sweep.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping
+from typing import Any
+
+from django.utils import timezone
+
+from cityos.platform.events.models import InboxMessage
+
+Handler = Callable[[str, str, dict[str, Any]], str]
+
+
+def apply_inbox(handlers: Mapping[str, Handler], limit: int = 500) -> dict[str, int]:
+    """Apply what the inbox holds, oldest first; counts per outcome (``failed`` for errors)."""
+    counts: dict[str, int] = {}
+    for message in InboxMessage.objects.filter(applied_at__isnull=True).order_by("received_at", "id")[:limit]:
+        handler = handlers.get(message.name)
+        try:
+            outcome = (
+                handler(message.name, message.payload["timestamp"], message.payload["data"])
+                if handler
+                else "ignored"
+            )
+        except Exception as error:
+            message.error = f"{type(error).__name__}: {error}"[:2000]
+            message.save(update_fields=["error"])
+            counts["failed"] = counts.get("failed", 0) + 1
+            continue
+        message.applied_at, message.error = timezone.now(), ""
+        message.save(update_fields=["applied_at", "error"])
+        counts[outcome] = counts.get(outcome, 0) + 1
+    return counts

@@ -1,0 +1,72 @@
+"""Content's editorial fields applied in commerce: newest wins, once, own tenant only, no echo."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.test import Client
+
+from cityos.cli import SYNC_EVENTS
+from cityos.commerce.catalog.models import Product
+from cityos.commerce.sync import apply_editorial
+from cityos.platform.events.delivery import matches
+from cityos.platform.events.models import OutboxEvent, Subscription
+from tests.commerce.factories import Shop, make_shop
+
+EDITORIAL = {
+    "description": "<p>Soft <b>merino</b>.</p>",
+    "title_override": None,
+    "thumbnail": "https://cdn.example/shirt.jpg",
+    "images": [],
+    "seo": {"meta_title": "Trail Shirt", "meta_description": "A shirt for trails", "keywords": "shirt"},
+}
+
+
+def published(shop: Shop, **editorial: Any) -> dict[str, Any]:
+    return {
+        "id": 7,
+        "tenant": shop.tenant.slug,
+        "medusa_id": shop.product.id,
+        "editorial": {**EDITORIAL, **editorial},
+    }
+
+
+def cms_product(client: Client, shop: Shop) -> Any:
+    path = f"/store/products/{shop.product.id}?fields=*cms_product"
+    return client.get(path, **shop.headers).json()["product"]["cms_product"]
+
+
+def test_published_editorial_fields_show_in_the_store(client: Client, shop: Shop) -> None:
+    assert apply_editorial("product.published", "2026-11-22T10:00:00Z", published(shop)) == "applied"
+    shown = cms_product(client, shop)
+    assert shown["description"] == EDITORIAL["description"]
+    assert shown["seo"]["meta_title"] == "Trail Shirt"
+    assert OutboxEvent.objects.filter(name="product.synced", entity_id=shop.product.id).count() == 1
+
+    assert apply_editorial("product.unpublished", "2026-11-22T11:00:00Z", published(shop)) == "applied"
+    assert cms_product(client, shop) is None
+
+
+def test_an_older_or_repeated_event_changes_nothing(shop: Shop) -> None:
+    apply_editorial("product.published", "2026-11-22T10:00:00Z", published(shop, title_override="New"))
+    assert apply_editorial("product.published", "2026-11-22T09:00:00Z", published(shop)) == "stale"
+    assert apply_editorial("product.published", "2026-11-22T10:00:00Z", published(shop)) == "stale"
+    again = published(shop, title_override="New")
+    assert apply_editorial("product.published", "2026-11-22T12:00:00Z", again) == "unchanged"
+    product = Product.objects.get(pk=shop.product.pk)
+    assert product.metadata["cms"]["title_override"] == "New"
+    assert product.metadata["cms"]["version"] == "2026-11-22T12:00:00Z"
+    assert OutboxEvent.objects.filter(name="product.synced").count() == 1
+
+
+def test_another_tenants_event_never_writes_this_product(shop: Shop) -> None:
+    other = make_shop("globex")
+    forged = {**published(shop), "tenant": other.tenant.slug}
+    assert apply_editorial("product.published", "2026-11-22T10:00:00Z", forged) == "ignored"
+    assert Product.objects.get(pk=shop.product.pk).metadata in (None, {})
+
+
+def test_content_is_not_subscribed_to_what_an_applied_change_announces(db: None) -> None:
+    to_content = Subscription(url="http://content/api/webhooks/commerce", events=SYNC_EVENTS["commerce"])
+    assert not matches(to_content, "product.synced")
+    assert matches(to_content, "product.updated")
