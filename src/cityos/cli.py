@@ -23,6 +23,7 @@ from typing import Any
 
 import httpx
 from rich.console import Console
+from rich.table import Table
 from rich.text import Text
 
 SERVICES = ("commerce", "content", "storefront")
@@ -410,6 +411,41 @@ def add_platform_options(parser: argparse.ArgumentParser) -> None:
         parser.add_argument(f"--{service}-port", type=int, help=f"default {DEFAULT_PORTS[service]}")
 
 
+def cmd_sync(args: argparse.Namespace) -> int:
+    """``cityos sync status`` and ``cityos sync retry-failed``: both services' view, one table."""
+    env = platform_env(args)
+    extra = ["--retry-failed"] if args.action == "retry-failed" else []
+    outputs = run_children(
+        {s: cityos_command("manage", s, "sync_health", *extra) for s in DATABASE_SERVICES}, env
+    )
+    table = Table(title="cityos sync")
+    for column in (
+        "seen by",
+        "direction",
+        "status",
+        "synced",
+        "pending",
+        "failed",
+        "dead",
+        "lag p50/p99 ms",
+        "last",
+    ):
+        table.add_column(column)
+    for service in DATABASE_SERVICES:
+        answer = json.loads(outputs[service].strip().splitlines()[-1])
+        if answer["retried"]:
+            console.print(f"{service}: {answer['retried']}")
+        for direction, row in answer["status"].items():
+            lag = "-" if row["lag_p50_ms"] is None else f"{row['lag_p50_ms']:.0f}/{row['lag_p99_ms']:.0f}"
+            table.add_row(
+                service, direction, row["status"], str(row["synced_count"]), str(row["pending_count"]),
+                str(row["failed_count"]), str(row["dead_count"]), lag,
+                row["last_sync"] or "never",
+            )  # fmt: skip
+    console.print(table)
+    return 0
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="cityos", description="Multi-tenant commerce with managed content.")
     sub = parser.add_subparsers(dest="command", required=True)
@@ -443,6 +479,11 @@ def build_parser() -> argparse.ArgumentParser:
     demo = sub.add_parser("demo", help="load demo data and write var/demo.json")
     add_platform_options(demo)
     demo.set_defaults(func=cmd_demo)
+
+    sync = sub.add_parser("sync", help="sync health of both directions, or retry what failed")
+    add_platform_options(sync)
+    sync.add_argument("action", choices=("status", "retry-failed"))
+    sync.set_defaults(func=cmd_sync)
 
     manage = sub.add_parser("manage", help="a Django management command of one service")
     manage.add_argument("service", choices=SERVICES)

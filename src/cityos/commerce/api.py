@@ -77,6 +77,7 @@ def register_routes() -> None:
     from cityos.commerce.promotions.admin_api import router as admin_promotions
     from cityos.commerce.regions.admin_api import router as admin_regions
     from cityos.commerce.regions.store import router as store_regions
+    from cityos.commerce.sync_routes import router as sync_routes
     from cityos.commerce.tenants.admin_api import router as admin_tenants
     from cityos.commerce.tenants.admin_api import tenant_router as admin_tenant_list
     from cityos.commerce.webhooks import router as content_webhooks
@@ -90,6 +91,7 @@ def register_routes() -> None:
     api.add_router("/store", store_taxonomy)
     api.add_router("/admin", admin_tenant_list)
     api.add_router("/admin", content_webhooks)
+    api.add_router("/admin", sync_routes)
     admin_routers = (
         admin_catalog, admin_regions, admin_pricing, admin_inventory, admin_tenants,
         admin_customers, admin_shipping, admin_orders, admin_promotions,

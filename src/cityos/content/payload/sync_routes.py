@@ -1,0 +1,38 @@
+"""Content's sync endpoints from the seed: health (``/api/sync/status``) and ``retry-failed``.
+
+Health is for any signed-in editor; retrying is for those who act across tenants (superusers and the
+commerce integration), since it resends everyone's events.
+"""
+
+from __future__ import annotations
+
+from django.db import transaction
+from django.http import HttpRequest, HttpResponse
+from ninja import Router
+
+from cityos.content.payload.auth import actor_of
+from cityos.content.payload.errors import Forbidden
+from cityos.content.payload.views import json_response
+from cityos.content.tasks import apply_received
+from cityos.platform.events.status import retry_failed, sync_status
+from cityos.platform.events.tasks import push_webhooks
+
+router = Router(tags=["Sync"])
+
+
+@router.get("/sync/status", summary="Sync health, both directions")
+@router.get("/admin/sync/status", summary="Sync health, both directions (seed's path)")
+def status(request: HttpRequest) -> HttpResponse:
+    if actor_of(request).is_anonymous:
+        raise Forbidden()
+    return json_response(sync_status("content"))
+
+
+@router.post("/admin/sync/retry-failed", summary="Resend dead deliveries and retry failed inbox events")
+def retry(request: HttpRequest) -> HttpResponse:
+    if not actor_of(request).sees_everything:
+        raise Forbidden()
+    done = retry_failed("content")
+    transaction.on_commit(apply_received)
+    transaction.on_commit(push_webhooks)
+    return json_response({"message": "Retrying failed syncs", **done})
