@@ -59,6 +59,8 @@ DATABASES = {"default": conf.database(CITYOS_SERVICE)}
 CACHES = conf.caches(CITYOS_SERVICE)
 # The whsec_ secret the peer service signs its webhooks with (cityos run makes one on first start).
 CITYOS_SYNC_SECRET = conf.env("CITYOS_SYNC_SECRET")
+# Seconds between webhook retries (comma separated); the default spans about 25 hours.
+CITYOS_WEBHOOK_RETRY_SCHEDULE = conf.retry_schedule()
 # Store answers are cached per tenant version (see store_cache.py); 0 turns the cache off.
 STORE_CACHE_SECONDS = int(conf.env("CITYOS_STORE_CACHE_SECONDS", "30"))
 HUEY = conf.huey(CITYOS_SERVICE)

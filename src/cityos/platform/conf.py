@@ -32,6 +32,17 @@ def env_list(name: str, default: str = "") -> list[str]:
     return [item.strip() for item in env(name, default).split(",") if item.strip()]
 
 
+# Seconds after each failed webhook attempt: quick at first (a peer that is still starting), then
+# exponential; about 25 h in all before a delivery is dead.
+DEFAULT_RETRY_SCHEDULE = (1, 5, 30, 120, 600, 1800, 3600, 7200, 14400, 28800, 36000)
+
+
+def retry_schedule() -> tuple[int, ...]:
+    """``CITYOS_WEBHOOK_RETRY_SCHEDULE`` (seconds, comma separated), else ``DEFAULT_RETRY_SCHEDULE``."""
+    given = env_list("CITYOS_WEBHOOK_RETRY_SCHEDULE")
+    return tuple(int(seconds) for seconds in given) if given else DEFAULT_RETRY_SCHEDULE
+
+
 def is_production() -> bool:
     return env("CITYOS_ENV", "development").lower() == "production"
 

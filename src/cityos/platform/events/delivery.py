@@ -22,19 +22,17 @@ from django.conf import settings
 from django.db import transaction
 from django.utils import timezone
 
+from cityos.platform.conf import DEFAULT_RETRY_SCHEDULE
 from cityos.platform.events import signing
 from cityos.platform.events.models import Delivery, DeliveryAttempt, OutboxEvent, Subscription
 
-# seconds after each failed attempt: quick at first (a peer that is still starting), then exponential;
-# about 25 h in all before a delivery is dead.
-DEFAULT_SCHEDULE = (1, 5, 30, 120, 600, 1800, 3600, 7200, 14400, 28800, 36000)
 LEASE = timedelta(seconds=60)  # a claimed delivery is due again if its worker dies mid-send
 RETRYABLE_4XX = {408, 429}
 TIMEOUT_SECONDS = 10.0
 
 
 def schedule() -> tuple[int, ...]:
-    return tuple(getattr(settings, "CITYOS_WEBHOOK_RETRY_SCHEDULE", DEFAULT_SCHEDULE))
+    return tuple(getattr(settings, "CITYOS_WEBHOOK_RETRY_SCHEDULE", DEFAULT_RETRY_SCHEDULE))
 
 
 @transaction.atomic

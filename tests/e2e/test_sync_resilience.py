@@ -1,0 +1,157 @@
+"""Sync survives a peer going down: each service is its own process, one is SIGKILLed mid-stream.
+
+Every change made while the receiver is down is retried until it lands, applied exactly once, and
+nothing is left pending. The retry schedule is shortened (``CITYOS_WEBHOOK_RETRY_SCHEDULE``) so a
+test waits seconds, not the production backoff.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import signal
+import subprocess
+import time
+from collections.abc import Callable, Iterator
+from pathlib import Path
+from typing import Any
+
+import httpx
+import pytest
+
+from cityos import cli
+from cityos.testing.launcher import free_port
+
+RETRY_SCHEDULE = "1,1,2,2,3,3,5,5,8,13,21"
+
+
+class Stack:
+    """The two database services and their workers as separate processes on one ``var/``."""
+
+    def __init__(self, var_dir: Path) -> None:
+        ports = [f"--{service}-port={free_port()}" for service in cli.SERVICES]
+        self.args = cli.build_parser().parse_args(["demo", "--var-dir", str(var_dir), *ports])
+        self.env = cli.platform_env(self.args) | {"CITYOS_WEBHOOK_RETRY_SCHEDULE": RETRY_SCHEDULE}
+        self.var_dir, self.procs = var_dir, {}
+        cli.migrate(cli.DATABASE_SERVICES, self.env)
+        cli.wire_sync(self.args, self.env)
+        self.demo = cli.load_demo(self.args, self.env)
+
+    def url(self, service: str) -> str:
+        return self.env[f"{service.upper()}_URL"]
+
+    def start(self, name: str) -> None:
+        service, _, role = name.partition("-")
+        words = ["worker", service] if role == "worker" else ["serve", service]
+        log = (self.var_dir / f"{name}.log").open("a")
+        self.procs[name] = subprocess.Popen(
+            cli.cityos_command(*words),
+            env=self.env,
+            stdout=log,
+            stderr=subprocess.STDOUT,
+            start_new_session=True,
+        )
+        if not role:
+            assert eventually(lambda: healthy(self.url(service)), 60), f"{name} did not start"
+
+    def kill(self, name: str) -> None:
+        """SIGKILL to the process group: no shutdown, no cleanup, as a crash."""
+        os.killpg(self.procs[name].pid, signal.SIGKILL)
+        self.procs.pop(name).wait()
+
+    def stop(self) -> None:
+        for name in list(self.procs):
+            self.kill(name)
+
+    def health(self, service: str) -> dict[str, Any]:
+        command = cli.cityos_command("manage", service, "sync_health")
+        done = subprocess.run(command, env=self.env, capture_output=True, text=True, check=True)
+        return json.loads(done.stdout.strip().splitlines()[-1])["status"]
+
+
+def healthy(url: str) -> bool:
+    try:
+        return httpx.get(f"{url}/health", timeout=1).status_code == 200
+    except httpx.HTTPError:
+        return False
+
+
+def eventually(probe: Callable[[], bool], timeout: float) -> bool:
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        if probe():
+            return True
+        time.sleep(0.5)
+    return False
+
+
+@pytest.fixture
+def stack(tmp_path: Path) -> Iterator[Stack]:
+    running = Stack(tmp_path)
+    try:
+        for name in ("commerce", "commerce-worker", "content", "content-worker"):
+            running.start(name)
+        yield running
+    finally:
+        running.stop()
+
+
+def content_count(stack: Stack, query: str) -> int:
+    return httpx.get(f"{stack.url('content')}/api/products/count?{query}").json()["totalDocs"]
+
+
+def test_content_killed_during_200_changes_receives_each_once(stack: Stack) -> None:
+    assert eventually(lambda: content_count(stack, "where[tenant][equals]=acme") == 50, 120)
+    secret = {"Authorization": f"Basic {stack.demo['commerce']['secret_api_key']}"}
+    commerce = httpx.Client(base_url=stack.url("commerce"), headers=secret, timeout=10)
+    products = commerce.get("/admin/products?limit=50&fields=id").json()["products"]
+
+    stack.kill("content")
+    for round_ in range(4):
+        for product in products:
+            changed = commerce.post(f"/admin/products/{product['id']}", json={"subtitle": f"round {round_}"})
+            assert changed.status_code == 200, changed.text
+    time.sleep(2)  # the first attempts fail against the dead port
+    stack.start("content")
+
+    assert eventually(lambda: content_count(stack, "where[subtitle][equals]=round 3") == 50, 120)
+    assert eventually(lambda: stack.health("commerce")["medusa_to_payload"]["pending_count"] == 0, 30)
+    sent = stack.health("commerce")["medusa_to_payload"]
+    received = stack.health("content")["medusa_to_payload"]
+    assert sent["dead_count"] == 0
+    # Demo's 100 creations (and their stock updates' product events) plus the 200 changes, each applied once.
+    assert received["synced_count"] == sent["synced_count"] >= 300
+    assert received["failed_count"] == 0
+
+
+def test_commerce_killed_while_editors_publish_receives_each_once(stack: Stack) -> None:
+    assert eventually(lambda: content_count(stack, "where[tenant][equals]=acme") == 50, 120)
+    content = stack.url("content")
+    login = httpx.post(f"{content}/api/users/login", json=stack.demo["content"]["admin"]).json()
+    editor = httpx.Client(base_url=content, headers={"Authorization": f"JWT {login['token']}"}, timeout=10)
+    docs = editor.get("/api/products?where[tenant][equals]=acme&limit=20").json()["docs"]
+
+    stack.kill("commerce")
+    for doc in docs:
+        body = {"seo": {"meta_title": f"SEO {doc['medusa_id']}"}, "_status": "published"}
+        assert editor.patch(f"/api/products/{doc['id']}", json=body).status_code == 200
+    time.sleep(2)
+    stack.start("commerce")
+
+    tenant = stack.demo["tenants"][0]
+    store = httpx.Client(
+        base_url=stack.url("commerce"), headers={"x-publishable-api-key": tenant["publishable_key"]}
+    )
+
+    def all_shown() -> bool:
+        ids = ",".join(doc["medusa_id"] for doc in docs)
+        found = store.get(f"/store/products?id={ids}&limit=50&fields=id,*cms_product").json()["products"]
+        titles = {p["id"]: ((p.get("cms_product") or {}).get("seo") or {}).get("meta_title") for p in found}
+        return all(titles.get(doc["medusa_id"]) == f"SEO {doc['medusa_id']}" for doc in docs)
+
+    assert eventually(all_shown, 120)
+    assert eventually(lambda: stack.health("content")["payload_to_medusa"]["pending_count"] == 0, 30)
+    sent = stack.health("content")["payload_to_medusa"]
+    received = stack.health("commerce")["payload_to_medusa"]
+    assert sent["dead_count"] == 0
+    assert received["synced_count"] == sent["synced_count"] >= len(docs)
