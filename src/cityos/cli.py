@@ -222,6 +222,7 @@ SYNC_EVENTS = {
         "product_category.*",
         "tenant.*",
         "store.*",
+        "order_summary.*",
     ],
     "content": ["product.published", "product.unpublished", "tenant.updated", "media.*", "page.published"],
 }

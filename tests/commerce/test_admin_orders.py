@@ -5,8 +5,10 @@ from __future__ import annotations
 from typing import Any
 
 from django.test import Client
+from django.utils import timezone
 
 from cityos.commerce.inventory.models import InventoryLevel
+from cityos.commerce.orders.summaries import send_day
 from cityos.platform.events.models import OutboxEvent
 from tests.commerce.conftest import AdminClient
 from tests.commerce.factories import Shop, make_shop, secret_key_headers
@@ -128,3 +130,18 @@ def test_promotions_and_shipping_options_are_managed_through_the_api(shop: Shop,
     ]
     updated = ok(admin.post(f"/admin/shipping-options/{created['id']}", {"prices": free_over_100}))
     assert len(updated["shipping_option"]["prices"]) == 2
+
+
+def test_a_days_orders_are_summarized_for_content(client: Client, shop: Shop, admin: AdminClient) -> None:
+    kept = place(client, shop)
+    canceled = place(client, shop)
+    ok(admin.post(f"/admin/orders/{canceled['id']}/cancel", {}))
+    assert send_day(timezone.now().date()) == 1
+    event = OutboxEvent.objects.get(name="order_summary.daily")
+    assert event.data == {
+        "tenant": shop.tenant.slug,
+        "date": timezone.now().date().isoformat(),
+        "orders_count": 1,
+        "revenue": str(kept["total"]),
+        "currency_code": "eur",
+    }

@@ -3,7 +3,8 @@
 import pytest
 
 from cityos.content.catalog.models import Product
-from cityos.content.sync import apply_inbox, apply_product
+from cityos.content.editorial.models import OrderSummary
+from cityos.content.sync import apply_inbox, apply_order_summary, apply_product
 from cityos.platform.events.models import InboxMessage, OutboxEvent
 
 pytestmark = pytest.mark.django_db
@@ -107,3 +108,18 @@ def test_the_inbox_is_applied_in_order_and_once(tenants):
     assert apply_inbox() == {"applied": 2, "ignored": 1}
     assert apply_inbox() == {}
     assert Product.objects.get().title == "B"
+
+
+def test_order_summaries_keep_the_newest_of_each_day(tenants) -> None:
+    data = {
+        "tenant": "acme",
+        "date": "2026-11-21",
+        "orders_count": 3,
+        "revenue": "99.90",
+        "currency_code": "eur",
+    }
+    assert apply_order_summary("order_summary.daily", "2026-11-22T00:05:00Z", data) == "applied"
+    older = {**data, "orders_count": 1}
+    assert apply_order_summary("order_summary.daily", "2026-11-22T00:04:00Z", older) == "stale"
+    summary = OrderSummary.objects.get(tenant__slug="acme", date="2026-11-21")
+    assert (summary.orders_count, str(summary.revenue.normalize())) == (3, "99.9")

@@ -7,87 +7,20 @@ test waits seconds, not the production backoff.
 
 from __future__ import annotations
 
-import json
-import os
-import signal
-import subprocess
 import time
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from pathlib import Path
-from typing import Any
 
 import httpx
 import pytest
 
-from cityos import cli
-from cityos.testing.launcher import free_port
-
-RETRY_SCHEDULE = "1,1,2,2,3,3,5,5,8,13,21"
-
-
-class Stack:
-    """The two database services and their workers as separate processes on one ``var/``."""
-
-    def __init__(self, var_dir: Path) -> None:
-        ports = [f"--{service}-port={free_port()}" for service in cli.SERVICES]
-        self.args = cli.build_parser().parse_args(["demo", "--var-dir", str(var_dir), *ports])
-        self.env = cli.platform_env(self.args) | {"CITYOS_WEBHOOK_RETRY_SCHEDULE": RETRY_SCHEDULE}
-        self.var_dir, self.procs = var_dir, {}
-        cli.migrate(cli.DATABASE_SERVICES, self.env)
-        cli.wire_sync(self.args, self.env)
-        self.demo = cli.load_demo(self.args, self.env)
-
-    def url(self, service: str) -> str:
-        return self.env[f"{service.upper()}_URL"]
-
-    def start(self, name: str) -> None:
-        service, _, role = name.partition("-")
-        words = ["worker", service] if role == "worker" else ["serve", service]
-        log = (self.var_dir / f"{name}.log").open("a")
-        self.procs[name] = subprocess.Popen(
-            cli.cityos_command(*words),
-            env=self.env,
-            stdout=log,
-            stderr=subprocess.STDOUT,
-            start_new_session=True,
-        )
-        if not role:
-            assert eventually(lambda: healthy(self.url(service)), 60), f"{name} did not start"
-
-    def kill(self, name: str) -> None:
-        """SIGKILL to the process group: no shutdown, no cleanup, as a crash."""
-        os.killpg(self.procs[name].pid, signal.SIGKILL)
-        self.procs.pop(name).wait()
-
-    def stop(self) -> None:
-        for name in list(self.procs):
-            self.kill(name)
-
-    def health(self, service: str) -> dict[str, Any]:
-        command = cli.cityos_command("manage", service, "sync_health")
-        done = subprocess.run(command, env=self.env, capture_output=True, text=True, check=True)
-        return json.loads(done.stdout.strip().splitlines()[-1])["status"]
-
-
-def healthy(url: str) -> bool:
-    try:
-        return httpx.get(f"{url}/health", timeout=1).status_code == 200
-    except httpx.HTTPError:
-        return False
-
-
-def eventually(probe: Callable[[], bool], timeout: float) -> bool:
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        if probe():
-            return True
-        time.sleep(0.5)
-    return False
+from cityos.testing.launcher import ServiceStack as Stack
+from cityos.testing.launcher import eventually
 
 
 @pytest.fixture
 def stack(tmp_path: Path) -> Iterator[Stack]:
-    running = Stack(tmp_path)
+    running = Stack(tmp_path, {"CITYOS_WEBHOOK_RETRY_SCHEDULE": "1,1,2,2,3,3,5,5,8,13,21"})
     try:
         for name in ("commerce", "commerce-worker", "content", "content-worker"):
             running.start(name)

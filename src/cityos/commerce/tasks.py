@@ -1,10 +1,15 @@
-"""Commerce's worker applies content's events as soon as they are stored, and sweeps every minute."""
+"""Commerce's worker: applies content's events as they arrive (and sweeps every minute), and sends
+the daily order summaries."""
 
 from __future__ import annotations
 
+from datetime import timedelta
+
+from django.utils import timezone
 from huey import crontab
 from huey.contrib.djhuey import db_periodic_task, db_task
 
+from cityos.commerce.orders.summaries import send_day
 from cityos.commerce.sync import apply_inbox
 
 
@@ -16,3 +21,9 @@ def apply_received() -> dict[str, int]:
 @db_periodic_task(crontab(minute="*"))
 def sweep_inbox() -> dict[str, int]:
     return apply_inbox()
+
+
+@db_periodic_task(crontab(minute="5", hour="0"))
+def send_daily_order_summaries() -> int:
+    """Shortly after midnight UTC, yesterday's orders per tenant go to content."""
+    return send_day(timezone.now().date() - timedelta(days=1))

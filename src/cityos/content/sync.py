@@ -9,6 +9,7 @@ from __future__ import annotations
 import hashlib
 import json
 from collections.abc import Callable
+from decimal import Decimal
 from typing import Any
 
 from django.db import transaction
@@ -16,6 +17,7 @@ from django.utils import timezone
 
 from cityos.content.announcements import quiet
 from cityos.content.catalog.models import Product
+from cityos.content.editorial.models import OrderSummary
 from cityos.content.publishing import create_document, update_document
 from cityos.content.tenants.models import Tenant
 from cityos.platform.events import applying
@@ -91,7 +93,23 @@ def apply_product(name: str, version: str, data: dict[str, Any]) -> str:
         return "applied"
 
 
+@transaction.atomic
+def apply_order_summary(name: str, version: str, data: dict[str, Any]) -> str:
+    """A day's totals of a tenant; a summary older than the one kept changes nothing."""
+    with quiet():
+        tenant, _ = Tenant.objects.get_or_create(slug=data["tenant"], defaults={"name": data["tenant"]})
+        summary = OrderSummary.objects.select_for_update().filter(tenant=tenant, date=data["date"]).first()
+        if summary is not None and summary.commerce_version >= version:
+            return "stale"
+        summary = summary or OrderSummary(tenant=tenant, date=data["date"])
+        summary.orders_count, summary.revenue = int(data["orders_count"]), Decimal(data["revenue"])
+        summary.currency_code, summary.commerce_version = data["currency_code"], version
+        summary.save()
+        return "applied"
+
+
 HANDLERS: dict[str, Callable[[str, str, dict[str, Any]], str]] = {
+    "order_summary.daily": apply_order_summary,
     "product.created": apply_product,
     "product.updated": apply_product,
     "product.deleted": apply_product,

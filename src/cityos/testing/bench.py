@@ -34,7 +34,7 @@ def database(kind: str, service: str) -> Iterator[dict[str, str]]:
         return
     import psycopg
 
-    name = f"cityos_bench_{os.getpid()}"
+    name = f"cityos_bench_{service}_{os.getpid()}"
     with psycopg.connect(f"{POSTGRES}/postgres", autocommit=True) as admin:
         admin.execute(f'CREATE DATABASE "{name}"')
     try:

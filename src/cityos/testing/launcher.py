@@ -10,12 +10,15 @@ import subprocess
 import sys
 import time
 import uuid
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 import httpx
+
+from cityos import cli
 
 SERVICES = ("commerce", "content", "storefront")
 
@@ -112,3 +115,66 @@ def running_platform(
     finally:
         if proc.poll() is None:
             platform.interrupt()
+
+
+class ServiceStack:
+    """The two database services and their workers as separate processes on one ``var/``: one can be
+    killed and restarted alone (resilience tests, the sync bench), which ``cityos run`` does not allow."""
+
+    def __init__(self, var_dir: Path, extra_env: dict[str, str] | None = None) -> None:
+        ports = [f"--{service}-port={free_port()}" for service in cli.SERVICES]
+        self.args = cli.build_parser().parse_args(["demo", "--var-dir", str(var_dir), *ports])
+        instance = {"CITYOS_INSTANCE": f"cityos-stack-{uuid.uuid4().hex[:8]}"}
+        self.env = cli.platform_env(self.args) | instance | (extra_env or {})
+        self.var_dir = var_dir
+        self.procs: dict[str, subprocess.Popen[bytes]] = {}
+        cli.migrate(cli.DATABASE_SERVICES, self.env)
+        cli.wire_sync(self.args, self.env)
+        self.demo = cli.load_demo(self.args, self.env)
+
+    def url(self, service: str) -> str:
+        return self.env[f"{service.upper()}_URL"]
+
+    def start(self, name: str) -> None:
+        service, _, role = name.partition("-")
+        words = ["worker", service] if role == "worker" else ["serve", service]
+        log = (self.var_dir / f"{name}.log").open("a")
+        self.procs[name] = subprocess.Popen(
+            cli.cityos_command(*words),
+            env=self.env,
+            stdout=log,
+            stderr=subprocess.STDOUT,
+            start_new_session=True,
+        )
+        if not role:
+            assert eventually(lambda: healthy(self.url(service)), 60), f"{name} did not start"
+
+    def kill(self, name: str) -> None:
+        """SIGKILL to the process group: no shutdown, no cleanup, as a crash."""
+        os.killpg(self.procs[name].pid, signal.SIGKILL)
+        self.procs.pop(name).wait()
+
+    def stop(self) -> None:
+        for name in list(self.procs):
+            self.kill(name)
+
+    def health(self, service: str) -> dict[str, Any]:
+        command = cli.cityos_command("manage", service, "sync_health")
+        done = subprocess.run(command, env=self.env, capture_output=True, text=True, check=True)
+        return json.loads(done.stdout.strip().splitlines()[-1])["status"]
+
+
+def healthy(url: str) -> bool:
+    try:
+        return httpx.get(f"{url}/health", timeout=1).status_code == 200
+    except httpx.HTTPError:
+        return False
+
+
+def eventually(probe: Callable[[], bool], timeout: float) -> bool:
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        if probe():
+            return True
+        time.sleep(0.5)
+    return False

@@ -112,6 +112,9 @@ class OrderSummary(TenantDocument):
     orders_count = models.IntegerField(default=0)
     revenue = models.DecimalField(max_digits=24, decimal_places=6, default=0)
     currency_code = models.CharField(max_length=3)
+    commerce_version = models.CharField(
+        max_length=40, blank=True, default="", editable=False, help_text="Time of the applied summary event."
+    )
 
     class Meta(TenantDocument.Meta):
         db_table = "content_order_summary"
