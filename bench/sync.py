@@ -91,6 +91,9 @@ def main() -> int:
             cuts = statistics.quantiles(measured, n=100)
             print(f"commerce change -> applied in content: p50 {cuts[49]:.0f} ms, p99 {cuts[98]:.0f} ms, "
                   f"max {measured[-1]:.0f} ms over {len(measured)} changes")  # fmt: skip
+            sent_side = stack.health("commerce")["medusa_to_payload"]
+            print(f"  of which commerce change -> delivered (last hour): p50 {sent_side['lag_p50_ms']} ms, "
+                  f"p99 {sent_side['lag_p99_ms']} ms")  # fmt: skip
         finally:
             stack.stop()
     return 0

@@ -31,15 +31,24 @@ def _follow_up() -> None:
         push_webhooks.schedule(delay=max(delay, 0.1))
 
 
-@db_task()
-def push_webhooks() -> int:
-    sent = len(deliver_due())
+def _drain(rounds: int = 20) -> int:
+    """Send batches while there is something to send: the next event of an entity is due as soon as
+    the one before it was delivered."""
+    sent = 0
+    for _ in range(rounds):
+        batch = deliver_due()
+        sent += len(batch)
+        if not batch:
+            break
     _follow_up()
     return sent
+
+
+@db_task()
+def push_webhooks() -> int:
+    return _drain()
 
 
 @db_periodic_task(crontab(minute="*"))
 def sweep_webhooks() -> int:
-    sent = len(deliver_due())
-    _follow_up()
-    return sent
+    return _drain()
