@@ -223,6 +223,7 @@ SYNC_EVENTS = {
         "tenant.*",
         "store.*",
         "order_summary.*",
+        "sync.requested",
     ],
     "content": ["product.published", "product.unpublished", "tenant.updated", "media.*", "page.published"],
 }

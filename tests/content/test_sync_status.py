@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from cityos.platform.events.models import InboxMessage
+from cityos.content.sync import apply_product, apply_sync_request
+from cityos.platform.events.models import InboxMessage, OutboxEvent
 
 
 def test_status_shows_both_directions_to_a_signed_in_user(integration) -> None:
@@ -24,3 +25,30 @@ def test_status_shows_both_directions_to_a_signed_in_user(integration) -> None:
 def test_status_is_refused_to_anonymous_callers(client, db) -> None:
     assert client.get("/api/sync/status").status_code == 403
     assert client.post("/api/admin/sync/retry-failed").status_code == 403
+
+
+def test_trigger_reannounces_published_products_to_commerce(integration, tenants) -> None:
+    apply_product(
+        "product.created", "2026-11-22T10:00:00Z", {"id": "prod_1", "tenant": "acme", "title": "Shirt"}
+    )
+    OutboxEvent.objects.all().delete()
+    assert integration.post("/api/sync/trigger", {"collection": "products"}).json()["queued"] == 1
+    event = OutboxEvent.objects.get(name="product.published")
+    assert (event.data["medusa_id"], event.data["tenant"]) == ("prod_1", "acme")
+    assert "editorial" in event.data
+    refused = integration.post("/api/sync/trigger", {"collection": "pages"})
+    assert refused.status_code == 400
+
+
+def test_commerces_request_is_answered_with_the_tenants_products(tenants) -> None:
+    apply_product(
+        "product.created", "2026-11-22T10:00:00Z", {"id": "prod_1", "tenant": "acme", "title": "Shirt"}
+    )
+    apply_product(
+        "product.created", "2026-11-22T10:00:00Z", {"id": "prod_2", "tenant": "globex", "title": "Hat"}
+    )
+    OutboxEvent.objects.all().delete()
+    apply_sync_request(
+        "sync.requested", "2026-11-22T11:00:00Z", {"tenant": "acme", "entity": "products", "ids": None}
+    )
+    assert list(OutboxEvent.objects.values_list("data__medusa_id", flat=True)) == ["prod_1"]

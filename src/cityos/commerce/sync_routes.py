@@ -1,4 +1,5 @@
-"""Commerce's sync endpoints from the seed: health (``/admin/sync/status``) and ``retry-failed``.
+"""Commerce's sync endpoints from the seed: health (``/admin/sync/status``), ``retry-failed``, and the
+manual triggers ``to-cms`` (re-send products) and ``from-cms`` (ask content to re-send).
 
 Any staff member or secret key may read health; retrying resends every tenant's events, so it is
 for superusers and secret keys (the integration's credential).
@@ -6,15 +7,18 @@ for superusers and secret keys (the integration's credential).
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, Literal
 
 from django.db import transaction
 from django.http import HttpRequest
 from ninja import Router
 
-from cityos.commerce.auth import Actor, admin_actor
+from cityos.commerce.admin_routes import Strict
+from cityos.commerce.auth import Actor, admin_actor, admin_context
 from cityos.commerce.errors import ErrorType, MedusaError
+from cityos.commerce.resync import request_from_content, resend_products
 from cityos.commerce.tasks import apply_received
+from cityos.commerce.tenants.models import Tenant
 from cityos.platform.events.status import retry_failed, sync_status
 from cityos.platform.events.tasks import push_webhooks
 
@@ -39,3 +43,34 @@ def retry(request: HttpRequest) -> dict[str, Any]:
     transaction.on_commit(apply_received)
     transaction.on_commit(push_webhooks)
     return {"message": "Retrying failed syncs", **done}
+
+
+class TriggerIn(Strict):
+    entity: Literal["product", "products"] = "products"
+    ids: list[str] | None = None
+
+
+@router.post("/sync/to-cms", summary="Re-send products to content", response=dict)
+@router.post("/sync/to-payload", summary="Re-send products to content (seed's path)", response=dict)
+def to_content(request: HttpRequest, body: TriggerIn) -> dict[str, Any]:
+    """The acting tenant's products (or ``ids``) go to content again; it skips unchanged ones."""
+    tenant = tenant_of(request)
+    queued = sum(sent for sent, _cursor in resend_products(tenant=tenant, ids=body.ids))
+    transaction.on_commit(push_webhooks)
+    return {"entity": body.entity, "queued": queued}
+
+
+@router.post("/sync/from-cms", summary="Ask content to re-send its editorial fields", response=dict)
+@router.post("/sync/from-payload", summary="Ask content to re-send (seed's naming)", response=dict)
+def from_content(request: HttpRequest, body: TriggerIn) -> dict[str, Any]:
+    request_from_content(tenant_of(request), body.entity, body.ids)
+    transaction.on_commit(push_webhooks)
+    return {"entity": body.entity, "requested": True}
+
+
+def tenant_of(request: HttpRequest) -> Tenant:
+    """Triggers act in one tenant: the secret key's, or the one a staff member names (``x-tenant-id``)."""
+    context = admin_context(request)
+    if context is None:
+        raise MedusaError(ErrorType.UNAUTHORIZED, "Unauthorized")
+    return context.tenant

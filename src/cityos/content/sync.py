@@ -13,9 +13,10 @@ from decimal import Decimal
 from typing import Any
 
 from django.db import transaction
+from django.db.models import QuerySet
 from django.utils import timezone
 
-from cityos.content.announcements import quiet
+from cityos.content.announcements import announce, quiet
 from cityos.content.catalog.models import Product
 from cityos.content.editorial.models import OrderSummary
 from cityos.content.publishing import create_document, update_document
@@ -108,7 +109,26 @@ def apply_order_summary(name: str, version: str, data: dict[str, Any]) -> str:
         return "applied"
 
 
+def reannounce(products: QuerySet[Product]) -> int:
+    """Announce published products again (editorial fields to commerce): manual triggers and requests."""
+    sent = 0
+    for product in products.filter(live=True).select_related("tenant").order_by("pk"):
+        announce(product, "published")
+        sent += 1
+    return sent
+
+
+def apply_sync_request(name: str, version: str, data: dict[str, Any]) -> str:
+    """Commerce asked (``/admin/sync/from-cms``) for its tenant's editorial fields again."""
+    products = Product.objects.filter(tenant__slug=data.get("tenant") or "")
+    if data.get("ids") is not None:
+        products = products.filter(medusa_id__in=data["ids"])
+    reannounce(products)
+    return "applied"
+
+
 HANDLERS: dict[str, Callable[[str, str, dict[str, Any]], str]] = {
+    "sync.requested": apply_sync_request,
     "order_summary.daily": apply_order_summary,
     "product.created": apply_product,
     "product.updated": apply_product,
