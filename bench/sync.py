@@ -1,12 +1,16 @@
 """Sync lag: how long a commerce change takes to be applied in content, at a steady rate.
 
-Usage: ``python bench/sync.py [--database sqlite|postgres] [--rate 20] [--seconds 60]``.
+Usage: ``python bench/sync.py [--database sqlite|postgres] [--rate 20] [--seconds 60]``, or
+``python bench/sync.py --initial 10000`` for the throughput of ``cityos sync initial``.
 
 It runs commerce and content, each with its worker, as separate processes on fresh databases with the
 demo loaded and synced, then changes demo products through ``POST /admin/products/:id`` at ``--rate``
 changes per second for ``--seconds``. Lag is measured per change, from the commerce event's time (the
 outbox row, written with the change) to the moment content applied it (its inbox row): the whole path
 of outbox, worker, signed webhook, inbox and apply task. It prints p50, p99 and max.
+
+With ``--initial N`` it instead creates N more products in commerce while content is not subscribed,
+then times ``cityos sync initial`` until content has applied every product.
 """
 
 from __future__ import annotations
@@ -44,6 +48,42 @@ def lags(stack: ServiceStack) -> list[float]:
     return json.loads(done.stdout.strip().splitlines()[-1])
 
 
+CREATE = """
+from cityos.commerce.catalog import services
+from cityos.commerce.tenants.models import Tenant
+from cityos.platform.events.models import Subscription
+tenant = Tenant.objects.get(slug="acme")
+Subscription.objects.update(is_active=False)
+for number in range({count}):
+    services.create_product(tenant=tenant, data={{
+        "title": f"Initial {{number}}", "status": "published",
+        "options": [{{"title": "Size", "values": ["M"]}}],
+        "variants": [{{"title": "M", "sku": f"INIT-{{number}}", "options": {{"Size": "M"}},
+                       "prices": [{{"amount": 10, "currency_code": "eur"}}]}}],
+    }})
+Subscription.objects.update(is_active=True)
+"""
+
+
+def initial(stack: ServiceStack, count: int) -> None:
+    """Products made while content is not listening, then ``cityos sync initial`` timed end to end."""
+    started = time.perf_counter()
+    command = cityos_command("manage", "commerce", "shell", "-c", CREATE.format(count=count))
+    subprocess.run(command, env=stack.env, check=True, capture_output=True)
+    print(f"created {count} products in commerce in {time.perf_counter() - started:.0f} s (not timed below)")
+    for name in ("commerce", "commerce-worker", "content", "content-worker"):
+        stack.start(name)
+    ports = [
+        f"--{service}-port={stack.url(service).rsplit(':', 1)[1]}" for service in ("commerce", "content")
+    ]
+    started = time.perf_counter()
+    sync = cityos_command("sync", "initial", "--var-dir", str(stack.var_dir), *ports, "--timeout", "1800")
+    subprocess.run(sync, env=stack.env, check=True)
+    elapsed = time.perf_counter() - started
+    total = httpx.get(f"{stack.url('content')}/api/products/count").json()["totalDocs"]
+    print(f"cityos sync initial: {total} products in content after {elapsed:.1f} s = {total / elapsed:.0f}/s")
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(
         description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
@@ -51,6 +91,7 @@ def main() -> int:
     parser.add_argument("--database", choices=("sqlite", "postgres"), default="sqlite")
     parser.add_argument("--rate", type=float, default=20.0, help="changes per second")
     parser.add_argument("--seconds", type=float, default=60.0)
+    parser.add_argument("--initial", type=int, default=0, help="time the initial sync of this many products")
     args = parser.parse_args()
 
     with tempfile.TemporaryDirectory(prefix="cityos-bench-") as tmp, ExitStack() as databases:
@@ -58,6 +99,9 @@ def main() -> int:
         content_db = databases.enter_context(database(args.database, "content"))
         stack = ServiceStack(Path(tmp), {**content_db, **commerce_db})
         try:
+            if args.initial:
+                initial(stack, args.initial)
+                return 0
             for name in ("commerce", "commerce-worker", "content", "content-worker"):
                 stack.start(name)
             content = stack.url("content")

@@ -23,6 +23,7 @@ from typing import Any
 
 import httpx
 from rich.console import Console
+from rich.progress import Progress
 from rich.table import Table
 from rich.text import Text
 
@@ -413,9 +414,61 @@ def add_platform_options(parser: argparse.ArgumentParser) -> None:
         parser.add_argument(f"--{service}-port", type=int, help=f"default {DEFAULT_PORTS[service]}")
 
 
+def initial_sync(args: argparse.Namespace, env: dict[str, str]) -> int:
+    """Every product re-sent to content in batches, then followed until content applied all of them.
+
+    Resumable: the cursor of each queued batch is kept in ``var/initial-sync.json``; a run that stopped
+    continues after it (``--restart`` begins again). The workers (``cityos run``) do the sending.
+    """
+    state_path = Path(args.var_dir).resolve() / "initial-sync.json"
+    cursor = "" if args.restart or not state_path.exists() else json.loads(state_path.read_text())["cursor"]
+    started, queued = time.monotonic(), 0
+    command = cityos_command("manage", "commerce", "sync_resend", "--after", cursor)
+    with Progress(console=console) as progress:
+        queue_task = progress.add_task("queued for content", total=None)
+        with subprocess.Popen(command, env=env, stdout=subprocess.PIPE, text=True) as proc:
+            assert proc.stdout is not None
+            for line in proc.stdout:
+                batch = json.loads(line)
+                queued += batch["sent"]
+                progress.update(queue_task, advance=batch["sent"], total=batch["total"])
+                state_path.write_text(json.dumps({"cursor": batch["cursor"]}))
+        if proc.returncode != 0:
+            raise SystemExit("cityos: queuing the initial sync failed")
+        apply_task = progress.add_task("applied in content", total=queued)
+        deadline = time.monotonic() + args.timeout
+        while True:
+            outgoing = sync_health(env, "commerce")["medusa_to_payload"]
+            incoming = sync_health(env, "content")["medusa_to_payload"]
+            left = outgoing["pending_count"] + incoming["pending_count"]
+            progress.update(apply_task, completed=max(0, queued - left))
+            if left == 0:
+                break
+            if time.monotonic() > deadline:
+                raise SystemExit(
+                    f"cityos: {left} changes still on their way after {args.timeout:.0f}s; "
+                    "are the workers running (cityos run)?"
+                )
+            time.sleep(1)
+    seconds = time.monotonic() - started
+    state_path.unlink(missing_ok=True)
+    console.print(
+        f"initial sync: {queued} products in {seconds:.1f} s ({queued / max(seconds, 0.001):.0f}/s), "
+        f"{outgoing['dead_count']} dead deliveries, {incoming['failed_count']} failed to apply"
+    )
+    return 0
+
+
+def sync_health(env: dict[str, str], service: str) -> dict[str, Any]:
+    output = run_children({service: cityos_command("manage", service, "sync_health")}, env)[service]
+    return json.loads(output.strip().splitlines()[-1])["status"]
+
+
 def cmd_sync(args: argparse.Namespace) -> int:
-    """``cityos sync status`` and ``cityos sync retry-failed``: both services' view, one table."""
+    """``cityos sync status|retry-failed|initial``: both services' view in one table, or a bulk sync."""
     env = platform_env(args)
+    if args.action == "initial":
+        return initial_sync(args, env)
     extra = ["--retry-failed"] if args.action == "retry-failed" else []
     outputs = run_children(
         {s: cityos_command("manage", s, "sync_health", *extra) for s in DATABASE_SERVICES}, env
@@ -484,7 +537,9 @@ def build_parser() -> argparse.ArgumentParser:
 
     sync = sub.add_parser("sync", help="sync health of both directions, or retry what failed")
     add_platform_options(sync)
-    sync.add_argument("action", choices=("status", "retry-failed"))
+    sync.add_argument("action", choices=("status", "retry-failed", "initial"))
+    sync.add_argument("--restart", action="store_true", help="initial: begin again, not after the last batch")
+    sync.add_argument("--timeout", type=float, default=600.0, help="initial: how long to wait for content")
     sync.set_defaults(func=cmd_sync)
 
     manage = sub.add_parser("manage", help="a Django management command of one service")
