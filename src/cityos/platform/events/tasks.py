@@ -17,6 +17,7 @@ from huey.contrib.djhuey import db_periodic_task, db_task
 
 from cityos.platform.events.delivery import deliver_due
 from cityos.platform.events.models import Delivery
+from cityos.platform.events.pruning import prune
 
 SWEEP = timedelta(minutes=1)
 
@@ -52,3 +53,9 @@ def push_webhooks() -> int:
 @db_periodic_task(crontab(minute="*"))
 def sweep_webhooks() -> int:
     return _drain()
+
+
+@db_periodic_task(crontab(minute="17", hour="3"))
+def prune_old_events() -> dict[str, int]:
+    """Nightly: delivered events and applied inbox messages older than a week go."""
+    return prune()
