@@ -7,6 +7,7 @@ test waits seconds, not the production backoff.
 
 from __future__ import annotations
 
+import json
 import time
 from collections.abc import Iterator
 from pathlib import Path
@@ -14,6 +15,8 @@ from pathlib import Path
 import httpx
 import pytest
 
+from cityos.platform.events import signing
+from cityos.platform.events.signing import new_secret
 from cityos.testing.launcher import ServiceStack as Stack
 from cityos.testing.launcher import eventually
 
@@ -55,6 +58,7 @@ def test_content_killed_during_200_changes_receives_each_once(stack: Stack) -> N
     # Demo's 100 creations (and their stock updates' product events) plus the 200 changes, each applied once.
     assert received["synced_count"] == sent["synced_count"] >= 300
     assert received["failed_count"] == 0
+    check_forgeries_are_refused(stack)
 
 
 def test_commerce_killed_while_editors_publish_receives_each_once(stack: Stack) -> None:
@@ -88,3 +92,30 @@ def test_commerce_killed_while_editors_publish_receives_each_once(stack: Stack) 
     received = stack.health("commerce")["payload_to_medusa"]
     assert sent["dead_count"] == 0
     assert received["synced_count"] == sent["synced_count"] >= len(docs)
+
+
+def check_forgeries_are_refused(stack: Stack) -> None:
+    """Over real HTTP: a bad signature and a stale timestamp are refused, a replay is applied once."""
+    url = f"{stack.url('content')}/api/webhooks/commerce"
+    secret = stack.env["CITYOS_SYNC_SECRET"]
+    product = {
+        "id": "prod_forged",
+        "tenant": "acme",
+        "title": "Forged",
+        "handle": "forged",
+        "status": "draft",
+    }
+    body = json.dumps(
+        {"type": "product.created", "timestamp": "2030-01-01T00:00:00Z", "data": product}
+    ).encode()
+
+    forged = signing.headers(new_secret(), "msg_forged", body)
+    assert httpx.post(url, content=body, headers=forged).status_code == 401
+    stale = signing.headers(secret, "msg_stale", body, timestamp=int(time.time()) - 600)
+    assert httpx.post(url, content=body, headers=stale).status_code == 401
+    genuine = signing.headers(secret, "msg_genuine", body)
+    first = httpx.post(url, content=body, headers=genuine).json()
+    replayed = httpx.post(url, content=body, headers=genuine).json()
+    assert (first["duplicate"], replayed["duplicate"]) == (False, True)
+    assert eventually(lambda: content_count(stack, "where[medusa_id][equals]=prod_forged") == 1, 30)
+    assert stack.health("content")["medusa_to_payload"]["failed_count"] == 0
