@@ -220,6 +220,7 @@ SYNC_EVENTS = {
         "product.created",
         "product.updated",
         "product.deleted",
+        "product.batch",
         "product_category.*",
         "tenant.*",
         "store.*",

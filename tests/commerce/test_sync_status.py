@@ -56,12 +56,9 @@ def test_to_cms_resends_the_acting_tenants_products_with_snapshots(shop: Shop, a
     OutboxEvent.objects.all().delete()
     answer = admin.post("/admin/sync/to-cms", {"entity": "products"}).json()
     assert answer == {"entity": "products", "queued": 1}
-    event = OutboxEvent.objects.get(name="product.updated")
-    assert (event.entity_id, event.data["tenant"], event.data["title"]) == (
-        shop.product.id,
-        "acme",
-        "Trail Shirt",
-    )
+    event = OutboxEvent.objects.get(name="product.batch")
+    assert event.data["tenant"] == "acme"
+    assert [(p["id"], p["title"]) for p in event.data["products"]] == [(shop.product.id, "Trail Shirt")]
     assert admin.post("/admin/sync/to-payload", {"ids": ["prod_unknown"]}).json()["queued"] == 0
 
 

@@ -4,7 +4,7 @@ import pytest
 
 from cityos.content.catalog.models import Product
 from cityos.content.editorial.models import OrderSummary
-from cityos.content.sync import apply_inbox, apply_order_summary, apply_product
+from cityos.content.sync import apply_inbox, apply_order_summary, apply_product, apply_product_batch
 from cityos.platform.events.models import InboxMessage, OutboxEvent
 
 pytestmark = pytest.mark.django_db
@@ -123,3 +123,13 @@ def test_order_summaries_keep_the_newest_of_each_day(tenants) -> None:
     assert apply_order_summary("order_summary.daily", "2026-11-22T00:04:00Z", older) == "stale"
     summary = OrderSummary.objects.get(tenant__slug="acme", date="2026-11-21")
     assert (summary.orders_count, str(summary.revenue.normalize())) == (3, "99.9")
+
+
+def test_a_batch_repairs_fields_changed_in_the_database_directly(tenants) -> None:
+    snapshot = {"id": "prod_1", "tenant": "acme", "title": "Shirt", "handle": "shirt", "status": "published"}
+    apply_product("product.created", "2026-11-22T10:00:00Z", snapshot)
+    Product.objects.filter(medusa_id="prod_1").update(title="Drifted")  # not through any service
+    batch = {"tenant": "acme", "products": [snapshot]}
+    assert apply_product_batch("product.batch", "2026-11-22T11:00:00Z", batch) == "applied"
+    assert Product.objects.get(medusa_id="prod_1").title == "Shirt"
+    assert apply_product_batch("product.batch", "2026-11-22T12:00:00Z", batch) == "unchanged"

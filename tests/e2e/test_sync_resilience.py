@@ -8,6 +8,7 @@ test waits seconds, not the production backoff.
 from __future__ import annotations
 
 import json
+import subprocess
 import time
 from collections.abc import Iterator
 from pathlib import Path
@@ -119,3 +120,30 @@ def check_forgeries_are_refused(stack: Stack) -> None:
     assert (first["duplicate"], replayed["duplicate"]) == (False, True)
     assert eventually(lambda: content_count(stack, "where[medusa_id][equals]=prod_forged") == 1, 30)
     assert stack.health("content")["medusa_to_payload"]["failed_count"] == 0
+
+
+def test_reconciliation_repairs_drift_and_then_finds_nothing(stack: Stack) -> None:
+    assert eventually(lambda: content_count(stack, "where[tenant][equals]=acme") == 50, 120)
+    api = {"Authorization": f"users API-Key {stack.demo['content']['api_key']}"}
+
+    def documents() -> dict[str, tuple[str, str]]:
+        docs = httpx.get(f"{stack.url('content')}/api/products?limit=0", headers=api).json()["docs"]
+        return {doc["medusa_id"]: (doc["title"], doc["updatedAt"]) for doc in docs}
+
+    medusa_id, (title, _) = next(iter(documents().items()))
+    drift = f"from cityos.content.catalog.models import Product; Product.objects.filter(medusa_id='{medusa_id}').update(title='Drifted')"  # noqa: E501
+    subprocess.run(stack.command("content", "shell", "-c", drift), env=stack.env, check=True)
+    assert documents()[medusa_id][0] == "Drifted"
+
+    def reconcile() -> None:
+        subprocess.run(
+            stack.command("commerce", "sync_resend"), env=stack.env, check=True, capture_output=True
+        )
+        assert eventually(lambda: stack.health("commerce")["medusa_to_payload"]["pending_count"] == 0, 60)
+        assert eventually(lambda: stack.health("content")["medusa_to_payload"]["pending_count"] == 0, 120)
+
+    reconcile()
+    repaired = documents()
+    assert repaired[medusa_id][0] == title
+    reconcile()
+    assert documents() == repaired  # the second run changed nothing, not even a timestamp

@@ -1,30 +1,32 @@
 """Re-publishing commerce's truth on demand: manual triggers, ``cityos sync initial`` and reconciliation.
 
-Products go out again as ``product.updated`` with their snapshot, in id order and batches of
-``BATCH``, each batch one transaction; content applies only what differs from what it holds (its
-hash), so re-sending everything is safe and cheap where nothing drifted. The last id of a batch is a
+Products go out again as ``product.batch`` events carrying their snapshots, in id order and pages
+of ``BATCH``, each page one transaction; content applies only what differs from the fields it holds,
+so re-sending everything is safe, and cheap where nothing drifted. The last id of a batch is a
 cursor: a run that stops can continue after it.
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterator, Sequence
+from typing import Any
 
 from django.db import transaction
 
 from cityos.commerce.catalog.models import Product
 from cityos.commerce.catalog.snapshots import product_snapshots
 from cityos.commerce.tenants.models import Tenant
-from cityos.platform.events.outbox import emit, emit_many
+from cityos.platform.events.outbox import emit
 
-BATCH = 500
+BATCH = 200  # products per event: about 300 kB of snapshots, well under a receiver's body limit
 ENTITIES = ("product", "products")
 
 
 def resend_products(
     *, tenant: Tenant | None = None, ids: Sequence[str] | None = None, after: str = "", batch: int = BATCH
 ) -> Iterator[tuple[int, str]]:
-    """Emit ``product.updated`` for each chosen product; yields ``(sent in batch, cursor)`` per batch."""
+    """Emit ``product.batch`` events (one per tenant in each page of products, with their snapshots);
+    yields ``(products sent, cursor)`` per page. Hourly reconciliation and ``to-cms`` both use it."""
     chosen = Product.objects.order_by("id")
     if tenant is not None:
         chosen = chosen.filter(tenant=tenant)
@@ -35,9 +37,15 @@ def resend_products(
         page = list(chosen.filter(id__gt=cursor).values_list("id", "tenant_id")[:batch])
         if not page:
             return
-        with transaction.atomic():
-            emit_many("product.updated", page, product_snapshots([product_id for product_id, _ in page]))
+        snapshots = product_snapshots([product_id for product_id, _ in page])
+        by_tenant: dict[str, list[dict[str, Any]]] = {}
+        for product_id, tenant_id in page:
+            by_tenant.setdefault(tenant_id, []).append(snapshots[product_id])
         cursor = page[-1][0]
+        with transaction.atomic():
+            for tenant_id, products in by_tenant.items():
+                data = {"tenant": products[0]["tenant"], "products": products}
+                emit("product.batch", entity_id=f"batch:{tenant_id}:{cursor}", tenant_id=tenant_id, data=data)
         yield len(page), cursor
 
 

@@ -10,6 +10,7 @@ from huey import crontab
 from huey.contrib.djhuey import db_periodic_task, db_task
 
 from cityos.commerce.orders.summaries import send_day
+from cityos.commerce.resync import resend_products
 from cityos.commerce.sync import apply_inbox
 
 
@@ -27,3 +28,9 @@ def sweep_inbox() -> dict[str, int]:
 def send_daily_order_summaries() -> int:
     """Shortly after midnight UTC, yesterday's orders per tenant go to content."""
     return send_day(timezone.now().date() - timedelta(days=1))
+
+
+@db_periodic_task(crontab(minute="41"))
+def reconcile_products() -> int:
+    """Hourly: every product goes to content again in batches; content repairs whatever drifted."""
+    return sum(sent for sent, _cursor in resend_products())

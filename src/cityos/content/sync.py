@@ -79,7 +79,9 @@ def apply_product(name: str, version: str, data: dict[str, Any]) -> str:
             return "applied"
         values = mirrored_product(data)
         fingerprint = digest(values)
-        if product is not None and product.commerce_hash == fingerprint:
+        # Compared with the fields as they are now, not the last hash applied, so drift made in the
+        # database directly is repaired by the next reconciliation.
+        if product is not None and digest({name: getattr(product, name) for name in values}) == fingerprint:
             product.commerce_version = version
             product.save(update_fields=["commerce_version"])
             return "unchanged"
@@ -127,7 +129,14 @@ def apply_sync_request(name: str, version: str, data: dict[str, Any]) -> str:
     return "applied"
 
 
+def apply_product_batch(name: str, version: str, data: dict[str, Any]) -> str:
+    """Reconciliation and bulk sync: each product of the batch as its own ``product.updated``."""
+    outcomes = [apply_product("product.updated", version, snapshot) for snapshot in data.get("products", [])]
+    return "applied" if "applied" in outcomes else "unchanged"
+
+
 HANDLERS: dict[str, Callable[[str, str, dict[str, Any]], str]] = {
+    "product.batch": apply_product_batch,
     "sync.requested": apply_sync_request,
     "order_summary.daily": apply_order_summary,
     "product.created": apply_product,

@@ -158,8 +158,12 @@ class ServiceStack:
         for name in list(self.procs):
             self.kill(name)
 
+    def command(self, service: str, *words: str) -> list[str]:
+        """A Django management command of one service, as ``cityos manage`` runs it."""
+        return cli.cityos_command("manage", service, *words)
+
     def health(self, service: str) -> dict[str, Any]:
-        command = cli.cityos_command("manage", service, "sync_health")
+        command = self.command(service, "sync_health")
         done = subprocess.run(command, env=self.env, capture_output=True, text=True, check=True)
         return json.loads(done.stdout.strip().splitlines()[-1])["status"]
 
