@@ -131,7 +131,10 @@ def test_reconciliation_repairs_drift_and_then_finds_nothing(stack: Stack) -> No
         return {doc["medusa_id"]: (doc["title"], doc["updatedAt"]) for doc in docs}
 
     medusa_id, (title, _) = next(iter(documents().items()))
-    drift = f"from cityos.content.catalog.models import Product; Product.objects.filter(medusa_id='{medusa_id}').update(title='Drifted')"  # noqa: E501
+    drift = (
+        "from cityos.content.catalog.models import Product; "
+        f"Product.objects.filter(medusa_id='{medusa_id}').update(title='Drifted')"
+    )
     subprocess.run(stack.command("content", "shell", "-c", drift), env=stack.env, check=True)
     assert documents()[medusa_id][0] == "Drifted"
 
