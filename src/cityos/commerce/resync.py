@@ -45,7 +45,7 @@ def resend_products(
         with transaction.atomic():
             for tenant_id, products in by_tenant.items():
                 data = {"tenant": products[0]["tenant"], "products": products}
-                emit("product.batch", entity_id=f"batch:{tenant_id}:{cursor}", tenant_id=tenant_id, data=data)
+                emit("product.batch", entity_id=f"batch:{products[-1]['id']}", tenant_id=tenant_id, data=data)
         yield len(page), cursor
 
 
