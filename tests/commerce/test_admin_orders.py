@@ -113,6 +113,8 @@ def test_promotions_and_shipping_options_are_managed_through_the_api(shop: Shop,
     promotion = ok(admin.post("/admin/promotions", body))["promotion"]
     assert promotion["code"] == "WELCOME"
     assert admin.post("/admin/promotions", body).status_code == 422
+    too_wide = {**body, "code": "BIG", "value": "1" + "0" * 30}
+    assert admin.post("/admin/promotions", too_wide).status_code == 400
     bad_rule = {
         **body,
         "code": "X",

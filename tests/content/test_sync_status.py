@@ -38,6 +38,10 @@ def test_trigger_reannounces_published_products_to_commerce(integration, tenants
     assert "editorial" in event.data
     refused = integration.post("/api/sync/trigger", {"collection": "pages"})
     assert refused.status_code == 400
+    for ids in (["abc"], "1", [True]):
+        assert (
+            integration.post("/api/sync/trigger", {"collection": "products", "ids": ids}).status_code == 400
+        )
 
 
 def test_commerces_request_is_answered_with_the_tenants_products(tenants) -> None:

@@ -9,13 +9,14 @@ Plain records (collections, tags, regions, …) get their five routes from one `
 
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
-from typing import Any, TypeVar
+from decimal import Decimal
+from typing import Annotated, Any, TypeVar
 
 from django.db import models
 from django.db.models import Q, QuerySet
 from django.http import HttpRequest
 from ninja import Router, Schema
-from pydantic import ConfigDict
+from pydantic import ConfigDict, Field
 
 from cityos.commerce.auth import AdminContext, admin_context
 from cityos.commerce.errors import invalid, not_found
@@ -26,6 +27,10 @@ from cityos.commerce.tenants.models import Tenant
 
 Record = TypeVar("Record", bound=models.Model)
 MAX_LIMIT = 1000
+
+
+# An amount as the database stores it (``pricing.models.AMOUNT``): wider values answer 400, not 500.
+Amount = Annotated[Decimal, Field(ge=0, max_digits=24, decimal_places=6)]
 
 
 class Strict(Schema):

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from decimal import Decimal
 from typing import Any, Literal
 
 from django.db.models import QuerySet
@@ -10,6 +9,7 @@ from django.http import HttpRequest
 from pydantic import Field
 
 from cityos.commerce.admin_routes import (
+    Amount,
     IdRef,
     Resource,
     Strict,
@@ -53,7 +53,7 @@ Status = Literal["draft", "proposed", "published", "rejected"]
 
 class PriceIn(Strict):
     currency_code: str = Field(min_length=3, max_length=3)
-    amount: Decimal = Field(ge=0, max_digits=24, decimal_places=6)
+    amount: Amount
     min_quantity: int | None = Field(None, ge=0)
     max_quantity: int | None = Field(None, ge=0)
     rules: dict[str, str] | None = None

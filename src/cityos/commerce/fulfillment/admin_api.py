@@ -2,13 +2,12 @@
 
 from __future__ import annotations
 
-from decimal import Decimal
 from typing import Any, Literal
 
 from django.http import HttpRequest
 from pydantic import Field
 
-from cityos.commerce.admin_routes import Resource, Strict, acting, admin_router, crud, fetch
+from cityos.commerce.admin_routes import Amount, Resource, Strict, acting, admin_router, crud, fetch
 from cityos.commerce.fulfillment import services
 from cityos.commerce.fulfillment.models import ServiceZone, ShippingOption, ShippingProfile
 from cityos.commerce.inventory.models import StockLocation
@@ -19,10 +18,10 @@ router = admin_router("Admin shipping")
 
 class PriceIn(Strict):
     currency_code: str = Field(min_length=3, max_length=3)
-    amount: Decimal = Field(ge=0)
+    amount: Amount
     region_id: str | None = None
-    min_item_total: Decimal | None = Field(None, ge=0)
-    max_item_total: Decimal | None = Field(None, ge=0)
+    min_item_total: Amount | None = None
+    max_item_total: Amount | None = None
 
 
 class OptionUpdate(Strict):

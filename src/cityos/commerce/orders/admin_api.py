@@ -2,14 +2,13 @@
 
 from __future__ import annotations
 
-from decimal import Decimal
 from typing import Any
 
 from django.db.models import Q
 from django.http import HttpRequest
 from pydantic import Field
 
-from cityos.commerce.admin_routes import Strict, acting, admin_router, fetch, page_params
+from cityos.commerce.admin_routes import Amount, Strict, acting, admin_router, fetch, page_params
 from cityos.commerce.orders import services
 from cityos.commerce.orders.models import Order, Return
 from cityos.commerce.orders.shapes import order_queryset, render_order
@@ -43,7 +42,7 @@ class ShipmentIn(Strict):
 
 
 class AmountIn(Strict):
-    amount: Decimal | None = Field(None, gt=0)
+    amount: Amount | None = None
     note: str | None = None
 
 

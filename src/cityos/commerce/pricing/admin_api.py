@@ -3,13 +3,12 @@
 from __future__ import annotations
 
 from datetime import datetime
-from decimal import Decimal
 from typing import Any, Literal
 
 from django.http import HttpRequest
 from pydantic import Field
 
-from cityos.commerce.admin_routes import Resource, Strict, admin_router, changes, crud
+from cityos.commerce.admin_routes import Amount, Resource, Strict, admin_router, changes, crud
 from cityos.commerce.catalog.shapes import PRICE
 from cityos.commerce.pricing import services
 from cityos.commerce.pricing.models import PriceList
@@ -31,7 +30,7 @@ PRICE_LIST = Shape(
 class ListPriceIn(Strict):
     variant_id: str
     currency_code: str = Field(min_length=3, max_length=3)
-    amount: Decimal = Field(ge=0, max_digits=24, decimal_places=6)
+    amount: Amount
     min_quantity: int | None = Field(None, ge=0)
     max_quantity: int | None = Field(None, ge=0)
     rules: dict[str, str] | None = None

@@ -3,12 +3,11 @@
 from __future__ import annotations
 
 from datetime import datetime
-from decimal import Decimal
 from typing import Any, Literal
 
 from pydantic import Field
 
-from cityos.commerce.admin_routes import Resource, Strict, admin_router, crud, fetch
+from cityos.commerce.admin_routes import Amount, Resource, Strict, admin_router, crud, fetch
 from cityos.commerce.promotions import services
 from cityos.commerce.promotions.models import Campaign, Promotion
 from cityos.commerce.shapes import TIMES, Shape
@@ -32,7 +31,7 @@ class PromotionUpdate(Strict):
     method_type: Literal["percentage", "fixed"] | None = None
     target_type: Literal["items", "order", "shipping_methods"] | None = None
     allocation: Literal["each", "across"] | None = None
-    value: Decimal | None = Field(None, ge=0)
+    value: Amount | None = None
     currency_code: str | None = Field(None, min_length=3, max_length=3)
     max_quantity: int | None = Field(None, gt=0)
     rules: list[Rule] | None = None
@@ -45,7 +44,7 @@ class PromotionUpdate(Strict):
 class PromotionCreate(PromotionUpdate):
     code: str = Field(min_length=1, max_length=100)
     method_type: Literal["percentage", "fixed"]
-    value: Decimal = Field(ge=0)
+    value: Amount
 
 
 class CampaignUpdate(Strict):
@@ -55,7 +54,7 @@ class CampaignUpdate(Strict):
     starts_at: datetime | None = None
     ends_at: datetime | None = None
     budget_type: Literal["spend", "usage"] | None = None
-    budget_limit: Decimal | None = Field(None, ge=0)
+    budget_limit: Amount | None = None
     budget_currency_code: str | None = None
 
 

@@ -52,9 +52,11 @@ def trigger(request: HttpRequest) -> HttpResponse:
         raise ValidationError("sync", [{"path": "collection", "message": "Only products can be triggered."}])
     products = actor.scoped(Product.objects.all())
     if (ids := body.get("ids")) is not None:
-        if not isinstance(ids, list):
-            raise ValidationError("sync", [{"path": "ids", "message": "ids must be a list."}])
-        products = products.filter(pk__in=[str(i) for i in ids])
+        if not isinstance(ids, list) or not all(
+            type(i) is int or (isinstance(i, str) and i.isdigit()) for i in ids
+        ):
+            raise ValidationError("sync", [{"path": "ids", "message": "ids must be a list of document ids."}])
+        products = products.filter(pk__in=[int(i) for i in ids])
     queued = reannounce(products)
     transaction.on_commit(push_webhooks)
     return json_response({"collection": "products", "queued": queued})
