@@ -128,7 +128,14 @@ def test_completing_twice_returns_the_same_order(buyer: Buyer) -> None:
 
 def test_a_completed_cart_refuses_changes(buyer: Buyer, shop: Shop) -> None:
     cart_id = cart_ready_to_pay(buyer)
-    buyer.call("post", f"/store/carts/{cart_id}/complete")
+    order = buyer.call("post", f"/store/carts/{cart_id}/complete")["order"]
+    collection = order["payment_collections"][0]["id"]
+    session = {"provider_id": "pp_system_default"}
+    refused = buyer.call(
+        "post", f"/store/payment-collections/{collection}/payment-sessions", session, status=400
+    )
+    assert refused["type"] == "not_allowed"
+    assert buyer.call("get", f"/store/orders/{order['id']}")["order"]["payment_status"] == "authorized"
     error = buyer.call(
         "post",
         f"/store/carts/{cart_id}/line-items",

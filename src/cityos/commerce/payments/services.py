@@ -41,7 +41,13 @@ def collection_for_cart(cart: Cart, amount: Decimal) -> PaymentCollection:
 def initiate_session(
     collection: PaymentCollection, provider_id: str, data: dict[str, Any], context: dict[str, Any]
 ) -> PaymentSession:
-    """A collection keeps one session: initiating another provider replaces it, as in Medusa's store."""
+    """A collection keeps one session: initiating another provider replaces it, as in Medusa's store.
+
+    Once a session was authorized the collection is paid for (its payment hangs from that session),
+    so it takes no new one.
+    """
+    if collection.payments.exists():
+        raise MedusaError(ErrorType.NOT_ALLOWED, f"Payment collection {collection.id} is already authorized")
     chosen = _provider(provider_id)
     result = chosen.initiate(
         amount=collection.amount, currency_code=collection.currency_code, context=context
