@@ -439,8 +439,9 @@ def initial_sync(args: argparse.Namespace, env: dict[str, str]) -> int:
         apply_task = progress.add_task("applied in content", total=queued)
         deadline = time.monotonic() + args.timeout
         while True:
-            outgoing = sync_health(env, "commerce")["medusa_to_payload"]
-            incoming = sync_health(env, "content")["medusa_to_payload"]
+            health = sync_health(env)
+            outgoing = health["commerce"]["status"]["medusa_to_payload"]
+            incoming = health["content"]["status"]["medusa_to_payload"]
             left = outgoing["pending_count"] + incoming["pending_count"]
             progress.update(apply_task, completed=max(0, queued - left))
             if left == 0:
@@ -460,9 +461,10 @@ def initial_sync(args: argparse.Namespace, env: dict[str, str]) -> int:
     return 0
 
 
-def sync_health(env: dict[str, str], service: str) -> dict[str, Any]:
-    output = run_children({service: cityos_command("manage", service, "sync_health")}, env)[service]
-    return json.loads(output.strip().splitlines()[-1])["status"]
+def sync_health(env: dict[str, str], *extra: str) -> dict[str, dict[str, Any]]:
+    """Both services' ``sync_health`` answers, read in parallel: ``{service: {status, retried}}``."""
+    commands = {s: cityos_command("manage", s, "sync_health", *extra) for s in DATABASE_SERVICES}
+    return {s: json.loads(out.strip().splitlines()[-1]) for s, out in run_children(commands, env).items()}
 
 
 def cmd_sync(args: argparse.Namespace) -> int:
@@ -470,10 +472,7 @@ def cmd_sync(args: argparse.Namespace) -> int:
     env = platform_env(args)
     if args.action == "initial":
         return initial_sync(args, env)
-    extra = ["--retry-failed"] if args.action == "retry-failed" else []
-    outputs = run_children(
-        {s: cityos_command("manage", s, "sync_health", *extra) for s in DATABASE_SERVICES}, env
-    )
+    answers = sync_health(env, *(["--retry-failed"] if args.action == "retry-failed" else []))
     table = Table(title="cityos sync")
     for column in (
         "seen by",
@@ -488,7 +487,7 @@ def cmd_sync(args: argparse.Namespace) -> int:
     ):
         table.add_column(column)
     for service in DATABASE_SERVICES:
-        answer = json.loads(outputs[service].strip().splitlines()[-1])
+        answer = answers[service]
         if answer["retried"]:
             console.print(f"{service}: {answer['retried']}")
         for direction, row in answer["status"].items():

@@ -2,13 +2,10 @@
 
 from __future__ import annotations
 
-import time
-from collections.abc import Callable
-
 import httpx
 import pytest
 
-from cityos.testing.launcher import SERVICES, Platform, running_platform
+from cityos.testing.launcher import SERVICES, Platform, eventually, running_platform
 
 LOGIN_PAGES = {"commerce": "/app/login/", "content": "/admin/login/"}
 
@@ -27,15 +24,6 @@ def check_platform(platform: Platform) -> None:
     assert demo["content"]["api_key_collection"] == "users"
     assert [t["slug"] for t in demo["tenants"]] == ["acme", "globex"]
     assert all(t["publishable_key"].startswith("pk_") for t in demo["tenants"])
-
-
-def eventually(probe: Callable[[], bool], timeout: float) -> bool:
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        if probe():
-            return True
-        time.sleep(0.5)
-    return False
 
 
 def check_sync(platform: Platform) -> None:

@@ -10,8 +10,6 @@ from __future__ import annotations
 
 from decimal import ROUND_HALF_UP, Decimal
 
-import pycountry
-
 # ISO 4217 currencies whose minor unit is not the cent; pycountry does not carry the exponent.
 EXPONENTS = {
     **dict.fromkeys(("bif", "clp", "djf", "gnf", "isk", "jpy", "kmf", "krw", "pyg", "rwf", "ugx"), 0),
@@ -23,10 +21,6 @@ ZERO = Decimal(0)
 
 def exponent(currency_code: str) -> int:
     return EXPONENTS.get(currency_code.lower(), 2)
-
-
-def is_currency(code: str) -> bool:
-    return pycountry.currencies.get(alpha_3=code.upper()) is not None
 
 
 def round_money(amount: Decimal, currency_code: str) -> Decimal:

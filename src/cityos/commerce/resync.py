@@ -19,7 +19,6 @@ from cityos.commerce.tenants.models import Tenant
 from cityos.platform.events.outbox import emit
 
 BATCH = 200  # products per event: about 300 kB of snapshots, well under a receiver's body limit
-ENTITIES = ("product", "products")
 
 
 def resend_products(

@@ -18,6 +18,7 @@ from cityos.commerce.carts import services
 from cityos.commerce.carts.models import Cart
 from cityos.commerce.carts.shapes import cart_queryset, render_cart, render_collection, with_answer_relations
 from cityos.commerce.carts.totals import totals_of
+from cityos.commerce.customers.store import PostalAddress
 from cityos.commerce.customers.tokens import require_customer, signed_in_customer
 from cityos.commerce.errors import ErrorType, MedusaError, not_found
 from cityos.commerce.fulfillment.options import price_for, render_option, serving
@@ -35,20 +36,6 @@ Metadata = dict[str, Any] | None
 Text = str | None
 
 
-class AddressIn(Strict):
-    first_name: Text = None
-    last_name: Text = None
-    company: Text = None
-    address_1: Text = None
-    address_2: Text = None
-    city: Text = None
-    country_code: str | None = Field(default=None, min_length=2, max_length=2)
-    province: Text = None
-    postal_code: Text = None
-    phone: Text = None
-    metadata: Metadata = None
-
-
 class ItemIn(Strict):
     variant_id: str
     quantity: int = Field(gt=0, le=100_000)
@@ -60,8 +47,8 @@ class CartUpdate(Strict):
     email: EmailStr | None = None
     locale: Text = None
     sales_channel_id: str | None = None
-    shipping_address: AddressIn | None = None
-    billing_address: AddressIn | None = None
+    shipping_address: PostalAddress | None = None
+    billing_address: PostalAddress | None = None
     metadata: Metadata = None
     promo_codes: list[str] | None = None
 

@@ -36,9 +36,6 @@ CUSTOMER = Shape(
     },
 )
 STORE_CUSTOMER = Selection(star=True, relations={"addresses": Selection(star=True)})
-ADMIN_CUSTOMER = Selection(
-    star=True, relations={"addresses": Selection(star=True), "groups": Selection(star=True)}
-)
 
 
 def store_customer(customer: Customer) -> dict[str, Any]:

@@ -50,13 +50,12 @@ class CustomerUpdate(Strict):
     metadata: Metadata = None
 
 
-class AddressIn(Strict):
-    address_name: Text = None
-    is_default_shipping: bool = False
-    is_default_billing: bool = False
-    company: Text = None
+class PostalAddress(Strict):
+    """An address as carts and customers take it (Medusa's address fields)."""
+
     first_name: Text = None
     last_name: Text = None
+    company: Text = None
     address_1: Text = None
     address_2: Text = None
     city: Text = None
@@ -65,6 +64,14 @@ class AddressIn(Strict):
     postal_code: Text = None
     phone: Text = None
     metadata: Metadata = None
+
+
+class AddressIn(PostalAddress):
+    """A customer's saved address: a postal address with a name and default flags."""
+
+    address_name: Text = None
+    is_default_shipping: bool = False
+    is_default_billing: bool = False
 
 
 @auth_router.post("/customer/emailpass/register", summary="Register a customer identity", response=dict)
