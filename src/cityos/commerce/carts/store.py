@@ -23,6 +23,7 @@ from cityos.commerce.customers.tokens import require_customer, signed_in_custome
 from cityos.commerce.errors import ErrorType, MedusaError, not_found
 from cityos.commerce.fulfillment.options import price_for, render_option, serving
 from cityos.commerce.money import ZERO
+from cityos.commerce.orders.models import Order
 from cityos.commerce.orders.placement import complete_cart
 from cityos.commerce.orders.shapes import order_queryset, render_order
 from cityos.commerce.params import int_param
@@ -180,7 +181,7 @@ def complete(request: HttpRequest, id: str) -> dict[str, Any]:
             "type": "cart",
             "error": {"message": placed.declined, "name": "Error", "type": "payment_authorization_error"},
         }
-    order = order_queryset(placed.order.__class__.objects.filter(pk=placed.order.pk)).get()
+    order = order_queryset(Order.objects.filter(pk=placed.order.pk)).get()
     return {"type": "order", "order": render_order(order)}
 
 

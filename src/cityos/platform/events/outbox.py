@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping
 from typing import Any
 
 from django.db import transaction
@@ -20,21 +19,11 @@ def _require_transaction(name: str) -> None:
         raise OutsideTransactionError(f"emit({name!r}) outside transaction.atomic()")
 
 
-def emit_many(
-    name: str, entities: list[tuple[str, str]], data: Mapping[str, dict[str, Any]] | None = None
-) -> None:
-    """One event per ``(entity_id, tenant_id)``, in one insert: for changes made in bulk.
-
-    ``data`` gives an event's payload by entity id; without it an event carries ``{"id": …}``.
-    """
+def emit_many(name: str, entities: list[tuple[str, str]]) -> None:
+    """One event per ``(entity_id, tenant_id)``, in one insert: for changes made in bulk."""
     _require_transaction(name)
     events = OutboxEvent.objects.bulk_create(
-        OutboxEvent(
-            name=name,
-            entity_id=entity_id,
-            tenant_id=tenant_id,
-            data=(data or {}).get(entity_id, {"id": entity_id}),
-        )
+        OutboxEvent(name=name, entity_id=entity_id, tenant_id=tenant_id, data={"id": entity_id})
         for entity_id, tenant_id in entities
     )
     fan_out(events)
