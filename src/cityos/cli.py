@@ -214,20 +214,30 @@ def cmd_demo(args: argparse.Namespace) -> int:
 # --- sync wiring -------------------------------------------------------------------------------
 
 # What each service sends its peer (design §4, §5), and where the peer receives it.
+MIRRORED_BY_CONTENT = ("tenant", "store", "product_category", "product")
+CHANGES = ("created", "updated", "deleted")
 SYNC_EVENTS = {
-    # Explicit product events: ``product.synced`` (an applied editorial change) must not echo back.
+    # Explicit names: ``<entity>.synced`` (an applied change from the peer) must never echo back.
     "commerce": [
-        "product.created",
-        "product.updated",
-        "product.deleted",
+        *(
+            f"{entity}.{action}"
+            for entity in MIRRORED_BY_CONTENT
+            for action in ("created", "updated", "deleted")
+        ),
         "product.batch",
-        "product_category.*",
-        "tenant.*",
-        "store.*",
         "order_summary.*",
         "sync.requested",
     ],
-    "content": ["product.published", "product.unpublished", "tenant.updated", "media.*", "page.published"],
+    "content": [
+        "product.published",
+        "product.unpublished",
+        "category.published",
+        "category.unpublished",
+        "tenant.updated",
+        "store.updated",
+        "media.*",
+        "page.published",
+    ],
 }
 RECEIVERS = {"commerce": "/admin/webhooks/cms", "content": "/api/webhooks/commerce"}
 PEERS = {"commerce": "content", "content": "commerce"}

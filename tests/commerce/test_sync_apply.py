@@ -70,3 +70,34 @@ def test_content_is_not_subscribed_to_what_an_applied_change_announces(db: None)
     to_content = Subscription(url="http://content/api/webhooks/commerce", events=SYNC_EVENTS["commerce"])
     assert not matches(to_content, "product.synced")
     assert matches(to_content, "product.updated")
+
+
+def test_category_tenant_and_store_editorial_fields_land_in_their_metadata(shop: Shop) -> None:
+    from cityos.commerce.catalog import services as catalog
+    from cityos.commerce.catalog.models import ProductCategory
+    from cityos.commerce.tenants.models import Store, Tenant
+
+    category = catalog.create_category(tenant=shop.tenant, name="Shirts")
+    store = Store.objects.get(tenant=shop.tenant)
+    slug, when = shop.tenant.slug, "2026-11-22T10:00:00Z"
+    events = [
+        ("category.published", category.id, {"description": "<p>Tees</p>", "image": None, "seo": {}}),
+        ("tenant.updated", shop.tenant.id, {"theme": {"primary": "#123456"}, "domains": ["acme.test"]}),
+        ("store.updated", store.id, {"branding": {"logo": "/logo.png"}, "domains": []}),
+    ]
+    for name, medusa_id, editorial in events:
+        data = {"id": 3, "tenant": slug, "medusa_id": medusa_id, "editorial": editorial}
+        assert apply_editorial(name, when, data) == "applied"
+    assert ProductCategory.objects.get(pk=category.pk).metadata["cms"]["description"] == "<p>Tees</p>"
+    assert Tenant.objects.get(pk=shop.tenant.pk).metadata["cms"]["theme"] == {"primary": "#123456"}
+    assert Store.objects.get(pk=store.pk).metadata["cms"]["branding"] == {"logo": "/logo.png"}
+    assert {e.name for e in OutboxEvent.objects.filter(name__endswith=".synced")} == {
+        "product_category.synced", "tenant.synced", "store.synced"
+    }  # fmt: skip
+
+
+def test_a_tenant_event_naming_another_tenants_slug_is_ignored(shop: Shop) -> None:
+    other = make_shop("globex")
+    data = {"id": 3, "tenant": "globex", "medusa_id": shop.tenant.id, "editorial": {"theme": {}}}
+    assert apply_editorial("tenant.updated", "2026-11-22T10:00:00Z", data) == "ignored"
+    assert other.tenant.metadata is None

@@ -4,7 +4,7 @@ import pytest
 
 from cityos.content.catalog.models import Product
 from cityos.content.editorial.models import OrderSummary
-from cityos.content.sync import apply_inbox, apply_order_summary, apply_product, apply_product_batch
+from cityos.content.sync import apply_inbox, apply_mirror, apply_order_summary, apply_product_batch
 from cityos.platform.events.models import InboxMessage, OutboxEvent
 
 pytestmark = pytest.mark.django_db
@@ -30,7 +30,7 @@ T1, T2, T3 = "2026-11-22T10:00:00.000001Z", "2026-11-22T10:00:00.000002Z", "2026
 
 
 def test_a_created_product_appears_published_with_its_mirror(tenants):
-    assert apply_product("product.created", T1, SNAPSHOT) == "applied"
+    assert apply_mirror("product.created", T1, SNAPSHOT) == "applied"
     product = Product.objects.get(medusa_id="prod_1")
     assert (product.live, product.title, product.tenant.slug) == (True, "Trail Shirt", "acme")
     assert product.variants[0]["option_values"][0]["value"] == "S"
@@ -43,40 +43,40 @@ def test_applying_emits_nothing_commerce_subscribes_to(tenants):
 
     commerce = Subscription(events=SYNC_EVENTS["content"])
     OutboxEvent.objects.all().delete()  # the fixture's tenants announced themselves
-    apply_product("product.created", T1, SNAPSHOT)
-    apply_product("product.updated", T2, {**SNAPSHOT, "title": "Renamed"})
-    apply_product("product.deleted", T3, {"id": "prod_1", "tenant": "acme"})
+    apply_mirror("product.created", T1, SNAPSHOT)
+    apply_mirror("product.updated", T2, {**SNAPSHOT, "title": "Renamed"})
+    apply_mirror("product.deleted", T3, {"id": "prod_1", "tenant": "acme"})
     names = set(OutboxEvent.objects.values_list("name", flat=True))
     assert names == {"product.synced"}
     assert not any(matches(commerce, name) for name in names)
 
 
 def test_an_older_event_after_a_newer_one_changes_nothing(tenants):
-    apply_product("product.created", T1, SNAPSHOT)
-    apply_product("product.updated", T3, {**SNAPSHOT, "title": "Newest"})
-    assert apply_product("product.updated", T2, {**SNAPSHOT, "title": "Older"}) == "stale"
+    apply_mirror("product.created", T1, SNAPSHOT)
+    apply_mirror("product.updated", T3, {**SNAPSHOT, "title": "Newest"})
+    assert apply_mirror("product.updated", T2, {**SNAPSHOT, "title": "Older"}) == "stale"
     assert Product.objects.get().title == "Newest"
 
 
 def test_the_same_content_again_is_not_rewritten(tenants):
-    apply_product("product.created", T1, SNAPSHOT)
+    apply_mirror("product.created", T1, SNAPSHOT)
     revisions = Product.objects.get().revisions.count()
-    assert apply_product("product.updated", T2, SNAPSHOT) == "unchanged"
+    assert apply_mirror("product.updated", T2, SNAPSHOT) == "unchanged"
     assert Product.objects.get().revisions.count() == revisions
 
 
 def test_another_tenants_event_never_writes_this_tenants_document(tenants):
-    apply_product("product.created", T1, SNAPSHOT)
+    apply_mirror("product.created", T1, SNAPSHOT)
     assert (
-        apply_product("product.updated", T2, {**SNAPSHOT, "tenant": "globex", "title": "Stolen"}) == "ignored"
+        apply_mirror("product.updated", T2, {**SNAPSHOT, "tenant": "globex", "title": "Stolen"}) == "ignored"
     )
     assert Product.objects.get().title == "Trail Shirt"
 
 
 def test_a_deletion_unpublishes_and_keeps_the_editorial_work(tenants):
-    apply_product("product.created", T1, SNAPSHOT)
+    apply_mirror("product.created", T1, SNAPSHOT)
     Product.objects.filter(medusa_id="prod_1").update(seo_meta_title="Kept")
-    apply_product("product.deleted", T2, {"id": "prod_1", "tenant": "acme"})
+    apply_mirror("product.deleted", T2, {"id": "prod_1", "tenant": "acme"})
     product = Product.objects.get()
     assert (product.live, product.seo_meta_title) == (False, "Kept")
     assert product.deleted_in_commerce_at is not None
@@ -85,9 +85,9 @@ def test_a_deletion_unpublishes_and_keeps_the_editorial_work(tenants):
 def test_commerce_keeps_an_editors_pending_draft(tenants):
     from cityos.content.catalog import services
 
-    apply_product("product.created", T1, SNAPSHOT)
+    apply_mirror("product.created", T1, SNAPSHOT)
     services.update_product(Product.objects.get(), {"seo_meta_title": "Draft"}, user=None, publish=False)
-    apply_product("product.updated", T2, {**SNAPSHOT, "title": "Renamed"})
+    apply_mirror("product.updated", T2, {**SNAPSHOT, "title": "Renamed"})
     product = Product.objects.get()
     assert (product.title, product.seo_meta_title) == ("Renamed", None)
     assert product.latest_revision.as_object().seo_meta_title == "Draft"
@@ -127,7 +127,7 @@ def test_order_summaries_keep_the_newest_of_each_day(tenants) -> None:
 
 def test_a_batch_repairs_fields_changed_in_the_database_directly(tenants) -> None:
     snapshot = {"id": "prod_1", "tenant": "acme", "title": "Shirt", "handle": "shirt", "status": "published"}
-    apply_product("product.created", "2026-11-22T10:00:00Z", snapshot)
+    apply_mirror("product.created", "2026-11-22T10:00:00Z", snapshot)
     Product.objects.filter(medusa_id="prod_1").update(title="Drifted")  # not through any service
     batch = {"tenant": "acme", "products": [snapshot]}
     assert apply_product_batch("product.batch", "2026-11-22T11:00:00Z", batch) == "applied"

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from cityos.content.sync import apply_product, apply_sync_request
+from cityos.content.sync import apply_mirror, apply_sync_request
 from cityos.platform.events.models import InboxMessage, OutboxEvent
 
 
@@ -28,7 +28,7 @@ def test_status_is_refused_to_anonymous_callers(client, db) -> None:
 
 
 def test_trigger_reannounces_published_products_to_commerce(integration, tenants) -> None:
-    apply_product(
+    apply_mirror(
         "product.created", "2026-11-22T10:00:00Z", {"id": "prod_1", "tenant": "acme", "title": "Shirt"}
     )
     OutboxEvent.objects.all().delete()
@@ -45,10 +45,10 @@ def test_trigger_reannounces_published_products_to_commerce(integration, tenants
 
 
 def test_commerces_request_is_answered_with_the_tenants_products(tenants) -> None:
-    apply_product(
+    apply_mirror(
         "product.created", "2026-11-22T10:00:00Z", {"id": "prod_1", "tenant": "acme", "title": "Shirt"}
     )
-    apply_product(
+    apply_mirror(
         "product.created", "2026-11-22T10:00:00Z", {"id": "prod_2", "tenant": "globex", "title": "Hat"}
     )
     OutboxEvent.objects.all().delete()

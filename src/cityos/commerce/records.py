@@ -13,6 +13,7 @@ from typing import Any, TypeVar
 from django.db import IntegrityError, models, transaction
 
 from cityos.commerce.errors import ErrorType, MedusaError, not_found
+from cityos.commerce.mirrors import deletion_of, snapshot_of
 from cityos.commerce.tenants.models import Tenant
 from cityos.platform.events.outbox import emit
 
@@ -45,11 +46,18 @@ def tenant_of(record: models.Model) -> str:
     return str(getattr(record, "tenant_id", "") or "")
 
 
+def _announce(name: str, event: str, record: models.Model) -> None:
+    """The record's event; mirrored records (tenants, stores, categories) carry their snapshot."""
+    emit(name, entity_id=record.pk, tenant_id=tenant_of(record), data=snapshot_of(event, record))
+
+
 @transaction.atomic
 def create_record(model: type[Record], event: str, values: Mapping[str, Any], *, label: str) -> Record:
     with unique_or_422(label):
         record = model.objects.create(**values)
-    emit(f"{event}.created", entity_id=record.pk, tenant_id=tenant_of(record))
+    emit(
+        f"{event}.created", entity_id=record.pk, tenant_id=tenant_of(record), data=snapshot_of(event, record)
+    )
     return record
 
 
@@ -59,7 +67,9 @@ def update_record(record: Record, event: str, values: Mapping[str, Any], *, labe
         setattr(record, name, value)
     with unique_or_422(label):
         record.save()
-    emit(f"{event}.updated", entity_id=record.pk, tenant_id=tenant_of(record))
+    emit(
+        f"{event}.updated", entity_id=record.pk, tenant_id=tenant_of(record), data=snapshot_of(event, record)
+    )
     return record
 
 
@@ -68,12 +78,13 @@ def save_record(record: Record, event: str, *, created: bool, label: str) -> Rec
     """Save a record a form has already filled (Django admin) and announce it."""
     with unique_or_422(label):
         record.save()
-    emit(f"{event}.{'created' if created else 'updated'}", entity_id=record.pk, tenant_id=tenant_of(record))
+    _announce(f"{event}.{'created' if created else 'updated'}", event, record)
     return record
 
 
 @transaction.atomic
 def delete_record(record: models.Model, event: str, *, data: dict[str, Any] | None = None) -> None:
     entity_id, tenant_id = record.pk, tenant_of(record)
+    data = data or deletion_of(event, record)
     record.delete()
     emit(f"{event}.deleted", entity_id=entity_id, tenant_id=tenant_id, data=data)

@@ -1,7 +1,8 @@
-"""Applying content's events in commerce (design §4, §5.4): the editorial fields content owns go into
-``metadata.cms`` of the commerce product, only from a newer event, only when they changed, only in
-the product's own tenant, and announced as ``product.synced``, a name content does not subscribe to
-(no echo), which still moves the tenant's Store cache version.
+"""Applying content's events in commerce (design §4, §5.4): the editorial fields content owns (of
+products, categories, tenants and stores) go into ``metadata.cms`` of the commerce row, only from a
+newer event, only when they changed, only in the row's own tenant, and announced as
+``<entity>.synced``, a name content does not subscribe to (no echo), which still moves the tenant's
+Store cache version.
 """
 
 from __future__ import annotations
@@ -10,9 +11,10 @@ import hashlib
 import json
 from typing import Any
 
-from django.db import transaction
+from django.db import models, transaction
 
-from cityos.commerce.catalog.models import Product
+from cityos.commerce.catalog.models import Product, ProductCategory
+from cityos.commerce.tenants.models import Store, Tenant
 from cityos.platform.events import applying
 from cityos.platform.events.outbox import emit
 
@@ -21,25 +23,34 @@ def digest(values: Any) -> str:
     return hashlib.sha256(json.dumps(values, sort_keys=True, default=str).encode()).hexdigest()
 
 
+# content's entity name → the commerce model it mirrors into, and that model's event prefix
+TARGETS: dict[str, tuple[type[models.Model], str]] = {
+    "product": (Product, "product"),
+    "category": (ProductCategory, "product_category"),
+    "tenant": (Tenant, "tenant"),
+    "store": (Store, "store"),
+}
+
+
 @transaction.atomic
 def apply_editorial(name: str, version: str, data: dict[str, Any]) -> str:
-    """``product.published`` sets the editorial fields, ``product.unpublished`` withdraws them."""
-    product = (
-        Product.objects.select_for_update(of=("self",))
-        .filter(id=data.get("medusa_id") or "", tenant__slug=data.get("tenant") or "")
-        .first()
-    )
-    if product is None:
-        return "ignored"  # unknown here, or another tenant's product of the same id
-    metadata = dict(product.metadata or {})
+    """``<entity>.published`` or ``.updated`` sets the editorial fields; ``.unpublished`` withdraws them."""
+    entity, _, action = name.partition(".")
+    model, prefix = TARGETS[entity]
+    tenant = data.get("tenant") or ""
+    rows = model._default_manager.select_for_update(of=("self",)).filter(pk=data.get("medusa_id") or "")
+    row = rows.filter(**({"slug": tenant} if model is Tenant else {"tenant__slug": tenant})).first()
+    if row is None:
+        return "ignored"  # unknown here, or another tenant's row of the same id
+    metadata = dict(row.metadata or {})  # type: ignore[attr-defined]
     current = metadata.get("cms") or {}
     if current.get("version", "") >= version:
         return "stale"
-    editorial = data.get("editorial") if name == "product.published" else None
+    editorial = data.get("editorial") if action != "unpublished" else None
     fingerprint = digest(editorial)
     if current.get("hash") == fingerprint:
         metadata["cms"] = {**current, "version": version}
-        Product.objects.filter(pk=product.pk).update(metadata=metadata)
+        model._default_manager.filter(pk=row.pk).update(metadata=metadata)
         return "unchanged"
     metadata["cms"] = {
         **(editorial or {}),
@@ -48,15 +59,18 @@ def apply_editorial(name: str, version: str, data: dict[str, Any]) -> str:
         "version": version,
         "hash": fingerprint,
     }
-    product.metadata = metadata
-    product.save(update_fields=["metadata", "updated_at"])
-    emit("product.synced", entity_id=product.id, tenant_id=product.tenant_id, data={"id": product.id})
+    row.metadata = metadata  # type: ignore[attr-defined]
+    row.save(update_fields=["metadata", "updated_at"])
+    tenant_id = row.pk if model is Tenant else row.tenant_id  # type: ignore[attr-defined]
+    emit(f"{prefix}.synced", entity_id=row.pk, tenant_id=tenant_id, data={"id": row.pk})
     return "applied"
 
 
+PUBLISHING = ("published", "unpublished")
 HANDLERS: dict[str, applying.Handler] = {
-    "product.published": apply_editorial,
-    "product.unpublished": apply_editorial,
+    **{f"{entity}.{action}": apply_editorial for entity in ("product", "category") for action in PUBLISHING},
+    "tenant.updated": apply_editorial,
+    "store.updated": apply_editorial,
 }
 
 

@@ -9,7 +9,7 @@ document that is live is announced as published (design §5).
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from contextvars import ContextVar
 from typing import Any
@@ -24,12 +24,14 @@ from cityos.platform.events.outbox import emit
 # model label → event prefix; drafted documents announce publishing, the others every save.
 DRAFTED = {
     "catalog.product": "product",
+    "catalog.category": "category",
     "pages.contentpage": "page",
     "editorial.herosection": "hero_section",
     "editorial.post": "post",
 }
 SAVED = {
     "tenants.tenant": "tenant",
+    "tenants.store": "store",
     "library.mediaimage": "media",
     "editorial.navigation": "navigation",
     "editorial.announcement": "announcement",
@@ -62,19 +64,35 @@ def quiet() -> Iterator[None]:
         _quiet.reset(token)
 
 
-def editorial_snapshot(product: Any) -> dict[str, Any]:
-    """What content owns of a product (design §4), as commerce keeps it in ``metadata.cms``."""
+def _seo(document: Any) -> dict[str, Any]:
     return {
+        "meta_title": document.seo_meta_title,
+        "meta_description": document.seo_meta_description,
+        "keywords": document.seo_meta_keywords,
+    }
+
+
+def _domains(document: Any) -> list[str]:
+    return sorted(document.domains.values_list("domain", flat=True))
+
+
+# What content owns of a commerce entity (design §4), as commerce keeps it in ``metadata.cms``.
+EDITORIAL: dict[str, Callable[[Any], dict[str, Any]]] = {
+    "catalog.product": lambda product: {
         "description": to_wire(product.description),
         "title_override": product.title_override,
         "thumbnail": product.thumbnail,
         "images": product.images,
-        "seo": {
-            "meta_title": product.seo_meta_title,
-            "meta_description": product.seo_meta_description,
-            "keywords": product.seo_meta_keywords,
-        },
-    }
+        "seo": _seo(product),
+    },
+    "catalog.category": lambda category: {
+        "description": to_wire(category.description),
+        "image": category.image.file.url if category.image_id else None,
+        "seo": _seo(category),
+    },
+    "tenants.tenant": lambda tenant: {"theme": tenant.theme, "domains": _domains(tenant)},
+    "tenants.store": lambda store: {"branding": store.branding, "domains": _domains(store)},
+}
 
 
 def announce(instance: Any, action: str) -> None:
@@ -85,8 +103,8 @@ def announce(instance: Any, action: str) -> None:
     data: dict[str, Any] = {"id": instance.pk, "tenant": tenant_slug(instance)}
     if medusa_id := getattr(instance, "medusa_id", None):
         data["medusa_id"] = medusa_id
-    if label == "catalog.product" and action == "published":
-        data["editorial"] = editorial_snapshot(instance)
+    if label in EDITORIAL and action in ("published", "updated"):
+        data["editorial"] = EDITORIAL[label](instance)
     with transaction.atomic():  # its own transaction when a command publishes outside a request
         emit(f"{prefix}.{action}", entity_id=str(instance.pk), tenant_id=tenant_slug(instance), data=data)
 

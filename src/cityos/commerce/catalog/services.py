@@ -27,6 +27,7 @@ from cityos.commerce.catalog.models import (
 from cityos.commerce.catalog.snapshots import product_snapshot
 from cityos.commerce.errors import ErrorType, MedusaError, invalid
 from cityos.commerce.inventory import services as inventory
+from cityos.commerce.mirrors import category_snapshot
 from cityos.commerce.pricing import services as pricing
 from cityos.commerce.records import create_record, delete_record, in_tenant, unique_or_422, update_record
 from cityos.commerce.tenants.models import SalesChannel, Tenant
@@ -112,7 +113,12 @@ def create_category(
     category.mpath = f"{parent.mpath}.{category.id}" if parent else category.id
     with unique_or_422(f"Product category with handle: {category.handle},"):
         category.save()
-    emit("product_category.created", entity_id=category.id, tenant_id=tenant.id)
+    emit(
+        "product_category.created",
+        entity_id=category.id,
+        tenant_id=tenant.id,
+        data=category_snapshot(category),
+    )
     return category
 
 

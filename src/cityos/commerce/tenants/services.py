@@ -11,6 +11,7 @@ from django.utils import timezone
 from django.utils.text import slugify
 
 from cityos.commerce.errors import ErrorType, MedusaError
+from cityos.commerce.mirrors import announce_stores_of_key
 from cityos.commerce.records import create_record, delete_record, in_tenant, update_record
 from cityos.commerce.tenants import tokens
 from cityos.commerce.tenants.models import ApiKey, SalesChannel, Store, Tenant, TenantMembership
@@ -123,6 +124,7 @@ def create_api_key(
     if sales_channels:
         api_key.sales_channels.set(sales_channels)
     emit("api_key.created", entity_id=api_key.id, tenant_id=tenant.id)
+    announce_stores_of_key(api_key)
     return IssuedKey(api_key=api_key, token=token)
 
 
@@ -134,9 +136,11 @@ def update_api_key(api_key: ApiKey, values: dict[str, Any]) -> ApiKey:
 def revoke_api_key(api_key: ApiKey, *, revoked_by: str = "") -> ApiKey:
     if api_key.revoked_at is not None:
         raise MedusaError(ErrorType.NOT_ALLOWED, f"The api key {api_key.id} is already revoked")
-    return update_record(
+    api_key = update_record(
         api_key, "api_key", {"revoked_at": timezone.now(), "revoked_by": revoked_by}, label="Api key"
     )
+    announce_stores_of_key(api_key)
+    return api_key
 
 
 @transaction.atomic
@@ -153,9 +157,11 @@ def link_key_sales_channels(api_key: ApiKey, *, add: Sequence[str], remove: Sequ
         raise MedusaError(
             ErrorType.INVALID_DATA, "Sales channels can only be associated with publishable keys"
         )
+    removed = in_tenant(SalesChannel, api_key.tenant, remove, "Sales channel")
     api_key.sales_channels.add(*in_tenant(SalesChannel, api_key.tenant, add, "Sales channel"))
-    api_key.sales_channels.remove(*in_tenant(SalesChannel, api_key.tenant, remove, "Sales channel"))
+    api_key.sales_channels.remove(*removed)
     emit("api_key.updated", entity_id=api_key.id, tenant_id=api_key.tenant_id)
+    announce_stores_of_key(api_key, also=removed)
     return api_key
 
 

@@ -9,16 +9,17 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.db.models import QuerySet
+from django.db.models import Q, QuerySet
 
 from cityos.content.catalog import services
-from cityos.content.catalog.models import Product
+from cityos.content.catalog.models import Category, Product
 from cityos.content.catalog.richtext import to_wire
 from cityos.content.payload.auth import Actor
-from cityos.content.payload.collections import Collection, register
+from cityos.content.payload.collections import Collection, register, related_docs
+from cityos.content.payload.declared import Attr, declare
 from cityos.content.payload.errors import Forbidden, ValidationError
 from cityos.content.payload.query import QueryField, as_date, as_number
-from cityos.content.payload.writing import Field, listing, read_body, rich_text, tenant_by_slug
+from cityos.content.payload.writing import Field, listing, read_body, rich_text, strings, tenant_by_slug
 
 SEO = {
     "meta_title": "seo_meta_title",
@@ -47,6 +48,7 @@ REQUIRED = ("medusa_id", "title")
 WRITABLE = {
     **{name: Field(commerce=True) for name in ("medusa_id", "handle", "title", "subtitle", "status")},
     "options": Field(parse=listing, commerce=True),
+    "categories": Field(parse=strings, commerce=True),
     "variants": Field(parse=listing, commerce=True),
     "tenant": Field(parse=tenant_by_slug, commerce=True),
     "description": Field(parse=rich_text),
@@ -55,6 +57,17 @@ WRITABLE = {
     "images": Field(parse=listing),
     "seo": Field(group=SEO),
 }
+FIELDS["categories"] = QueryField("categories")
+
+
+def populate(products: list[Product], depth: int) -> None:
+    """The categories of a whole page of products, in one query (published categories only)."""
+    keys = {key for product in products for key in product.categories}
+    found = (
+        related_docs("categories", Q(medusa_id__in=keys), depth, lambda row: row.medusa_id) if keys else {}
+    )
+    for product in products:
+        product.populated_categories = found
 
 
 def scope(actor: Actor) -> QuerySet[Product]:
@@ -81,6 +94,9 @@ def to_doc(product: Product, draft: bool) -> dict[str, Any]:
         "title_override": product.title_override,
         "options": product.options,
         "variants": product.variants,
+        "categories": [found[key] for key in product.categories if key in found]
+        if (found := getattr(product, "populated_categories", None)) is not None
+        else product.categories,
         "_status": "published"
         if product.live and not (draft and product.has_unpublished_changes)
         else "draft",
@@ -126,6 +142,23 @@ def delete(product: Product, actor: Actor) -> None:
 PRODUCTS = register(
     Collection(
         slug="products", singular="Product", plural="Products", fields=FIELDS, scope=scope, to_doc=to_doc,
-        create=create, update=update, delete=delete,
+        create=create, update=update, delete=delete, populate=populate,
     )
+)  # fmt: skip
+
+
+CATEGORIES = declare(
+    slug="categories", singular="Category", plural="Categories", model=Category, drafts=True,
+    born_in_commerce=True, unique=("medusa_id",), groups={"seo": SEO},
+    attrs={
+        "medusa_id": Attr("medusa_id", required=True, commerce=True),
+        "handle": Attr("handle", commerce=True),
+        "name": Attr("name", required=True, commerce=True),
+        "parent": Attr("parent_medusa_id", "relation", commerce=True, to="categories"),
+        "rank": Attr("rank", "int", commerce=True),
+        "is_active": Attr("is_active", "bool", commerce=True),
+        "is_internal": Attr("is_internal", "bool", commerce=True),
+        "description": Attr("description", "rich"),
+        "image": Attr("image", "image"),
+    },
 )  # fmt: skip

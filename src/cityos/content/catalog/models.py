@@ -7,10 +7,10 @@ from wagtail.fields import RichTextField
 from wagtail.models import DraftStateMixin, RevisionMixin
 
 from cityos.content.tenants.admin import TenantScopedForm
-from cityos.content.tenants.models import Tenant
+from cityos.content.tenants.models import CommerceMirror, Tenant
 
 
-class Product(DraftStateMixin, RevisionMixin, models.Model):
+class Product(DraftStateMixin, RevisionMixin, CommerceMirror):
     """The seed's ``products`` collection. The row holds the published version; drafts are revisions."""
 
     tenant = models.ForeignKey(
@@ -23,6 +23,7 @@ class Product(DraftStateMixin, RevisionMixin, models.Model):
     status = models.CharField(max_length=20, blank=True, default="")
     options = models.JSONField(default=list, blank=True)
     variants = models.JSONField(default=list, blank=True)
+    categories = models.JSONField(default=list, blank=True, help_text="Commerce ids of its categories.")
     description = RichTextField(null=True, blank=True)
     title_override = models.CharField(max_length=500, null=True, blank=True)
     thumbnail = models.CharField(max_length=1000, null=True, blank=True)
@@ -30,15 +31,6 @@ class Product(DraftStateMixin, RevisionMixin, models.Model):
     seo_meta_title = models.CharField(max_length=300, null=True, blank=True)
     seo_meta_description = models.TextField(null=True, blank=True)
     seo_meta_keywords = models.CharField(max_length=500, null=True, blank=True)
-    commerce_version = models.CharField(
-        max_length=40,
-        blank=True,
-        default="",
-        editable=False,
-        help_text="Time of the last applied commerce event.",
-    )
-    commerce_hash = models.CharField(max_length=64, blank=True, default="", editable=False)
-    deleted_in_commerce_at = models.DateTimeField(null=True, blank=True, editable=False)
     base_form_class = TenantScopedForm
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
@@ -50,3 +42,35 @@ class Product(DraftStateMixin, RevisionMixin, models.Model):
 
     def __str__(self) -> str:
         return self.title
+
+
+class Category(DraftStateMixin, RevisionMixin, CommerceMirror):
+    """The ``categories`` collection: commerce's category (handle, name, parent, rank) mirrored
+    read-only, plus the rich description, SEO and image content owns."""
+
+    tenant = models.ForeignKey(Tenant, on_delete=models.PROTECT, related_name="categories")
+    medusa_id = models.CharField(max_length=64, unique=True)
+    handle = models.CharField(max_length=200, blank=True, default="")
+    name = models.CharField(max_length=200)
+    parent_medusa_id = models.CharField(max_length=64, null=True, blank=True)
+    rank = models.IntegerField(default=0)
+    is_active = models.BooleanField(default=True)
+    is_internal = models.BooleanField(default=False)
+    description = RichTextField(null=True, blank=True)
+    image = models.ForeignKey(
+        "library.MediaImage", on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    seo_meta_title = models.CharField(max_length=300, null=True, blank=True)
+    seo_meta_description = models.TextField(null=True, blank=True)
+    seo_meta_keywords = models.CharField(max_length=500, null=True, blank=True)
+    base_form_class = TenantScopedForm
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        db_table = "content_category"
+        ordering = ("rank", "id")
+        indexes = [models.Index(fields=("tenant", "live"), name="content_category_tenant_live")]
+
+    def __str__(self) -> str:
+        return self.name

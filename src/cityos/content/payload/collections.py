@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Hashable, Mapping
 from dataclasses import dataclass
 from typing import Any
 
@@ -55,3 +55,13 @@ REGISTRY: dict[str, Collection] = {}
 def register(collection: Collection) -> Collection:
     REGISTRY[collection.slug] = collection
     return collection
+
+
+def related_docs(slug: str, condition: Q, depth: int, key: Callable[[Any], Hashable]) -> dict[Hashable, Any]:
+    """Published documents of the ``slug`` collection matching ``condition``, keyed by ``key``: their
+    ids at depth 0 and their documents (populated one level less) deeper, in one query per level."""
+    target = REGISTRY[slug]
+    rows = list(target.readable(Actor(), draft=False).filter(condition))
+    if depth <= 0:
+        return {key(row): row.pk for row in rows}
+    return dict(zip((key(row) for row in rows), target.docs(rows, draft=False, depth=depth - 1), strict=True))

@@ -15,13 +15,13 @@ from decimal import Decimal, InvalidOperation
 from typing import Any
 
 from django.db import models, transaction
-from django.db.models import QuerySet
+from django.db.models import Q, QuerySet
 
 from cityos.content.catalog.richtext import to_wire
 from cityos.content.library.collection import to_doc as media_doc
 from cityos.content.library.models import MediaImage
 from cityos.content.payload.auth import Actor
-from cityos.content.payload.collections import Collection, register
+from cityos.content.payload.collections import Collection, register, related_docs
 from cityos.content.payload.errors import Forbidden, ValidationError
 from cityos.content.payload.query import QueryField, as_date, as_number
 from cityos.content.payload.query import moment as parse_moment
@@ -32,6 +32,7 @@ from cityos.content.payload.writing import (
     mapping,
     read_body,
     rich_text,
+    strings,
     tenant_by_slug,
     text,
 )
@@ -85,7 +86,7 @@ def image_id(value: Any) -> int | None:
     return value
 
 
-# kind → (parse on write, render on read, parse in where)
+# kind → (parse on write, render on read, parse in where); relations render through ``populate``
 KINDS: dict[str, tuple[Callable[[Any], Any], Callable[[Any], Any], Callable[[str], Any]]] = {
     "text": (text, lambda v: v, str),
     "rich": (rich_text, to_wire, str),
@@ -96,7 +97,10 @@ KINDS: dict[str, tuple[Callable[[Any], Any], Callable[[Any], Any], Callable[[str
     "money": (money, money_text, str),
     "bool": (flag, lambda v: v, lambda raw: raw.lower() == "true"),
     "image": (image_id, lambda v: v, as_number),
+    "relation": (text, lambda v: v, str),  # another collection's document by its key (``Attr.by``)
+    "relations": (strings, lambda v: v, str),
 }
+RELATIONS = ("relation", "relations")
 
 
 @dataclass(frozen=True)
@@ -106,17 +110,26 @@ class Attr:
     required: bool = False
     commerce: bool = False  # written only by commerce's integration
     parse: Callable[[Any], Any] | None = None  # instead of the kind's own check
+    to: str = ""  # relations: the target collection's slug
+    by: str = "medusa_id"  # relations: the target's column the stored keys name
 
 
 def declare(
     *, slug: str, singular: str, plural: str, model: type[models.Model], attrs: dict[str, Attr],
-    drafts: bool, unique_per_tenant: str | None = None, writers: str = "editors",
+    drafts: bool, unique_per_tenant: str | None = None, unique: tuple[str, ...] = (),
+    writers: str = "editors", born_in_commerce: bool = False, groups: dict[str, dict[str, str]] | None = None,
 ) -> Collection:  # fmt: skip
-    """A tenant-owned collection from its attributes. ``writers`` is ``editors`` or ``integration``."""
-    writable = {"tenant": Field(parse=tenant_by_slug)} | {
-        name: Field(column=attr.column, parse=attr.parse or KINDS[attr.kind][0], commerce=attr.commerce)
-        for name, attr in attrs.items()
-    }
+    """A tenant-owned collection from its attributes. ``writers`` is ``editors`` or ``integration``;
+    documents ``born_in_commerce`` are created and deleted only by its integration (mirrors)."""
+    groups = groups or {}  # nested text fields, as ``seo: {meta_title, …}``
+    writable = (
+        {"tenant": Field(parse=tenant_by_slug)}
+        | {
+            name: Field(column=attr.column, parse=attr.parse or KINDS[attr.kind][0], commerce=attr.commerce)
+            for name, attr in attrs.items()
+        }
+        | {name: Field(group=group) for name, group in groups.items()}
+    )
     fields = {
         "id": QueryField("pk", as_number),
         "tenant": QueryField("tenant__slug"),
@@ -125,8 +138,11 @@ def declare(
         **({"_status": QueryField("live", lambda raw: raw == "published")} if drafts else {}),
         **{name: QueryField(attr.column + ("_id" if attr.kind == "image" else ""), KINDS[attr.kind][2])
            for name, attr in attrs.items()},
+        **{f"{name}.{sub}": QueryField(column)
+           for name, group in groups.items() for sub, column in group.items()},
     }  # fmt: skip
     images = [name for name, attr in attrs.items() if attr.kind == "image"]
+    relations = [name for name, attr in attrs.items() if attr.kind in RELATIONS]
     required = ("tenant", *(name for name, attr in attrs.items() if attr.required))
 
     def scope(actor: Actor) -> QuerySet[Any]:
@@ -142,6 +158,14 @@ def declare(
             }
         for row in rows:
             row.populated_images = found
+        for name in relations:
+            attr = attrs[name]
+            keys = {key for row in rows for key in _keys(getattr(row, attr.column))}
+            related = (
+                related_docs(attr.to, Q(**{f"{attr.by}__in": keys}), depth, _by(attr.by)) if keys else {}
+            )
+            for row in rows:
+                row.populated_relations = {**getattr(row, "populated_relations", {}), name: related}
 
     def to_doc(row: Any, draft: bool) -> dict[str, Any]:
         if drafts and draft and row.has_unpublished_changes and row.latest_revision:
@@ -152,16 +176,22 @@ def declare(
             if attr.kind == "image":
                 image = getattr(row, attr.column + "_id")
                 doc[name] = found.get(image, image)
+            elif attr.kind in RELATIONS:
+                doc[name] = _related(
+                    attr, getattr(row, attr.column), getattr(row, "populated_relations", {}), name
+                )
             else:
                 doc[name] = KINDS[attr.kind][1](getattr(row, attr.column))
+        for name, group in groups.items():
+            doc[name] = {sub: getattr(row, column) for sub, column in group.items()}
         if drafts:
             doc["_status"] = (
                 "published" if row.live and not (draft and row.has_unpublished_changes) else "draft"
             )
         return {**doc, "createdAt": row.created_at, "updatedAt": row.updated_at}
 
-    def may_write(actor: Actor, tenant: Tenant | None) -> bool:
-        if writers == "integration":
+    def may_write(actor: Actor, tenant: Tenant | None, *, birth_or_end: bool = False) -> bool:
+        if writers == "integration" or (birth_or_end and born_in_commerce):
             return tenant is not None and actor.sees_everything
         return actor.edits(tenant.pk if tenant else None)
 
@@ -169,7 +199,9 @@ def declare(
         """Who may write is decided first (a stranger learns nothing from validation), then the body."""
         asked = body.get("tenant") if isinstance(body, dict) else None
         tenant = Tenant.objects.filter(slug=asked).first() if isinstance(asked, str) else None
-        if not may_write(actor, tenant or (current.tenant if current is not None else None)):
+        if not may_write(
+            actor, tenant or (current.tenant if current is not None else None), birth_or_end=current is None
+        ):
             raise Forbidden
         values = read_body(slug, body, writable, actor, required=required if current is None else ())
         for name in images:  # image ids arrive as the column's ``_id``
@@ -180,6 +212,13 @@ def declare(
             clash = model._default_manager.filter(tenant=tenant, **{attrs[unique_per_tenant].column: value})
             if clash.exclude(pk=getattr(current, "pk", None)).exists():
                 raise ValidationError(slug, [{"path": unique_per_tenant, "message": "Value must be unique"}])
+        for name in unique:
+            value = values.get(attrs[name].column)
+            clash = model._default_manager.filter(**{attrs[name].column: value}).exclude(
+                pk=getattr(current, "pk", None)
+            )
+            if value is not None and clash.exists():
+                raise ValidationError(slug, [{"path": name, "message": "Value must be unique"}])
         return values
 
     def create(actor: Actor, body: dict[str, Any], publish: bool) -> Any:
@@ -195,7 +234,7 @@ def declare(
         return save_plain(row, values)
 
     def delete(row: Any, actor: Actor) -> None:
-        if not may_write(actor, row.tenant):
+        if not may_write(actor, row.tenant, birth_or_end=True):
             raise Forbidden
         delete_document(row)
 
@@ -203,9 +242,28 @@ def declare(
         Collection(
             slug=slug, singular=singular, plural=plural, fields=fields, scope=scope, to_doc=to_doc,
             create=create, update=update, delete=delete, has_drafts=drafts,
-            populate=populate if images else None,
+            populate=populate if images or relations else None,
         )
     )  # fmt: skip
+
+
+def _keys(stored: Any) -> list[Any]:
+    return stored if isinstance(stored, list) else [] if stored is None else [stored]
+
+
+def _by(column: str) -> Callable[[Any], Any]:
+    return lambda row: getattr(row, column)
+
+
+def _related(attr: Attr, stored: Any, populated: dict[str, dict[Any, Any]], name: str) -> Any:
+    """A relation as Payload answers it: the related document (or id, at depth 0); one that is not
+    published, or not there, is left out of a list and null alone."""
+    found = populated.get(name)
+    if found is None:  # read without populating (a write's answer): the stored keys as they are
+        return stored
+    if attr.kind == "relations":
+        return [found[key] for key in _keys(stored) if key in found]
+    return found.get(stored)
 
 
 @transaction.atomic

@@ -34,6 +34,12 @@ def listing(value: Any) -> Any:
     return value
 
 
+def strings(value: Any) -> list[str]:
+    if not isinstance(value, list) or not all(isinstance(item, str) for item in value):
+        raise Invalid("This field must be a list of strings.")
+    return value
+
+
 def mapping(value: Any) -> Any:
     if not isinstance(value, dict):
         raise Invalid("This field must be an object.")
