@@ -10,5 +10,7 @@ class ContentConfig(AppConfig):
 
     def ready(self) -> None:
         from cityos.content import announcements
+        from cityos.content.tenants import permissions
 
         announcements.connect()
+        permissions.register_documents()

@@ -9,6 +9,7 @@ from typing import Any
 from django.contrib.auth.models import Group, Permission
 from django.core.files.uploadedfile import SimpleUploadedFile
 from PIL import Image as PILImage
+from wagtail.models import Collection, GroupCollectionPermission
 
 from cityos.content import publishing
 from cityos.content.editorial.models import Announcement, HeroSection, Navigation, Post, SiteSettings
@@ -37,7 +38,7 @@ def ensure_user(email: str, password: str | None, *, superuser: bool) -> User:
 DRAFTED = ("contentpage", "herosection", "post")
 EDITOR_PERMISSIONS = (
     "access_admin", "view_product", "change_product", "publish_product", "view_tenant", "view_ordersummary",
-    "add_mediaimage", "change_mediaimage", "choose_image",
+    "view_category", "change_category", "publish_category", "view_store", "change_store",
     *(f"{action}_{model}" for model in DRAFTED for action in ("add", "change", "delete", "publish", "view")),
     "view_formsubmission", "delete_formsubmission",
     *(f"{action}_{model}" for model in ("navigation", "announcement", "sitesettings", "form")
@@ -45,10 +46,19 @@ EDITOR_PERMISSIONS = (
 )  # fmt: skip
 
 
+IMAGE_PERMISSIONS = ("add_image", "change_image", "choose_image")
+
+
 def editors_group() -> Group:
-    """Editors reach the Wagtail admin and work on products; which ones is decided by their tenants."""
+    """Editors reach the Wagtail admin and work on products; which ones is decided by their tenants.
+    Images are Wagtail's collection permissions on the root (the library shows their tenants' only)."""
     group, _ = Group.objects.get_or_create(name="Editors")
     group.permissions.set(Permission.objects.filter(codename__in=EDITOR_PERMISSIONS))
+    root = Collection.get_first_root_node()
+    for permission in Permission.objects.filter(
+        content_type__app_label="wagtailimages", codename__in=IMAGE_PERMISSIONS
+    ):
+        GroupCollectionPermission.objects.get_or_create(group=group, collection=root, permission=permission)
     return group
 
 

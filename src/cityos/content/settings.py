@@ -40,7 +40,6 @@ INSTALLED_APPS = [
     "cityos.content.users",
     "cityos.content.tenants",
     "cityos.content.catalog",
-    "cityos.content.library",
     "cityos.content.pages",
     "cityos.content.editorial",
     "cityos.platform.events",
@@ -52,6 +51,7 @@ INSTALLED_APPS = [
     "wagtail.snippets",
     "wagtail.documents",
     "wagtail.images",
+    "cityos.content.library",  # after wagtail.images: see LibraryConfig
     "wagtail.search",
     "wagtail.admin",
     "wagtail",
@@ -85,6 +85,7 @@ WAGTAIL_SITE_NAME = "cityos content"
 WAGTAILADMIN_BASE_URL = conf.service_url("content")
 WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.database"}}
 WAGTAILIMAGES_IMAGE_MODEL = "library.MediaImage"
+WAGTAILIMAGES_IMAGE_FORM_BASE = "cityos.content.tenants.permissions.TenantImageForm"
 WAGTAILIMAGES_MAX_UPLOAD_SIZE = 10 * 1000 * 1000
 WAGTAILIMAGES_MAX_IMAGE_PIXELS = 40 * 1000 * 1000  # decompression bombs are refused before decoding
 WAGTAILDOCS_EXTENSIONS = ["csv", "docx", "key", "odt", "pdf", "pptx", "rtf", "txt", "xlsx", "zip"]

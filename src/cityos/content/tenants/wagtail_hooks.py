@@ -10,7 +10,8 @@ from wagtail.admin.panels import FieldPanel
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet
 
-from cityos.content.tenants.models import Tenant
+from cityos.content.tenants.admin import TenantSnippetViewSet
+from cityos.content.tenants.models import Store, Tenant
 from cityos.content.tenants.scoping import editable_tenants
 
 
@@ -27,4 +28,24 @@ class TenantViewSet(SnippetViewSet):
         return editable_tenants(request.user)
 
 
+class StoreViewSet(TenantSnippetViewSet):
+    """Stores: branding is content's; name, handle, channel and keys mirror commerce (domains are
+    changed through the API, which checks them against every tenant's and store's)."""
+
+    model = Store
+    icon = "home"
+    menu_label = "Stores"
+    menu_order = 91
+    list_display = ("name", "handle", "tenant")
+    panels = (
+        *(FieldPanel(name, read_only=True) for name in ("medusa_id", "tenant", "name", "handle")),
+        *(
+            FieldPanel(name, read_only=True)
+            for name in ("sales_channel_id", "publishable_keys", "region_ids")
+        ),
+        FieldPanel("branding"),
+    )
+
+
 register_snippet(TenantViewSet)
+register_snippet(StoreViewSet)
