@@ -29,6 +29,7 @@ def register_routes() -> None:
     import cityos.content.library.collection
     import cityos.content.pages.collection
     import cityos.content.tenants.collection  # noqa: F401  (these register their collections)
+    from cityos.content.payload.globals import router as globals_router
     from cityos.content.payload.public import router as public
     from cityos.content.payload.sync_routes import router as sync
     from cityos.content.payload.users import router as users
@@ -37,6 +38,7 @@ def register_routes() -> None:
 
     api.add_router("/api", users)  # before the collection routes, which would take /users/me as an id
     api.add_router("/api", public)
+    api.add_router("/api", globals_router)  # before /{slug}/{id}, which would take globals/x as a document
     api.add_router("/api", commerce_webhooks)
     api.add_router("/api", sync)
     api.add_router("/api", router)
