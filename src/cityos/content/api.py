@@ -1,5 +1,7 @@
 """The content HTTP API (Payload 3's ``/api/*`` REST contract) and its OpenAPI docs at ``/api-docs``."""
 
+from typing import Any
+
 from django.http import HttpRequest, HttpResponse
 from ninja import NinjaAPI
 
@@ -7,7 +9,17 @@ import cityos
 from cityos.content.payload.errors import PayloadError
 from cityos.content.payload.views import json_response
 
-api = NinjaAPI(
+
+class ContentAPI(NinjaAPI):
+    """The schema names every collection's routes (``payload/openapi.py``), not the generic ``/{slug}``."""
+
+    def get_openapi_schema(self, *, path_prefix: str | None = None, path_params: Any = None) -> Any:
+        from cityos.content.payload.openapi import with_collections
+
+        return with_collections(super().get_openapi_schema(path_prefix=path_prefix, path_params=path_params))
+
+
+api = ContentAPI(
     title="cityos content",
     version=cityos.__version__,
     description="Payload 3 compatible REST API.",

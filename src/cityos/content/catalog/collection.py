@@ -41,6 +41,7 @@ FIELDS = {
     "createdAt": QueryField("created_at", as_date),
     "updatedAt": QueryField("updated_at", as_date),
     **{f"seo.{name}": QueryField(column) for name, column in SEO.items()},
+    "categories": QueryField("categories"),
 }
 REQUIRED = ("medusa_id", "title")
 
@@ -57,7 +58,6 @@ WRITABLE = {
     "images": Field(parse=listing),
     "seo": Field(group=SEO),
 }
-FIELDS["categories"] = QueryField("categories")
 
 
 def populate(products: list[Product], depth: int) -> None:
@@ -142,7 +142,7 @@ def delete(product: Product, actor: Actor) -> None:
 PRODUCTS = register(
     Collection(
         slug="products", singular="Product", plural="Products", fields=FIELDS, scope=scope, to_doc=to_doc,
-        create=create, update=update, delete=delete, populate=populate,
+        create=create, update=update, delete=delete, writable=WRITABLE, populate=populate,
     )
 )  # fmt: skip
 

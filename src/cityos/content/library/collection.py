@@ -105,6 +105,6 @@ def delete(image: MediaImage, actor: Actor) -> None:
 MEDIA = register(
     Collection(
         slug="media", singular="Media", plural="Media", fields=FIELDS, scope=scope, to_doc=to_doc,
-        create=create, update=update, delete=delete, upload=upload, has_drafts=False,
+        create=create, update=update, delete=delete, writable=WRITABLE, upload=upload, has_drafts=False,
     )
 )  # fmt: skip

@@ -185,6 +185,6 @@ def delete(page: ContentPage, actor: Actor) -> None:
 PAGES = register(
     Collection(
         slug="pages", singular="Page", plural="Pages", fields=FIELDS, scope=scope, to_doc=to_doc,
-        create=create, update=update, delete=delete, populate=populate,
+        create=create, update=update, delete=delete, writable=WRITABLE, populate=populate,
     )
 )  # fmt: skip

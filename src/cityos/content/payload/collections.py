@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable, Hashable, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
 from django.db.models import Model, Q, QuerySet
@@ -11,6 +11,7 @@ from django.http import HttpRequest
 
 from cityos.content.payload.auth import Actor
 from cityos.content.payload.query import QueryField
+from cityos.content.payload.writing import Field
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -32,6 +33,7 @@ class Collection:
     draft_related: tuple[str, ...] = ("latest_revision",)  # joined only when drafts are read
     upload: Callable[[Actor, HttpRequest], Model] | None = None  # multipart creates (upload collections)
     populate: Callable[[list[Any], int], None] | None = None  # relations of a whole page of rows, by depth
+    writable: Mapping[str, Field] = field(default_factory=dict)  # the body fields, for the OpenAPI schema
 
     def readable(self, actor: Actor, *, draft: bool) -> QuerySet[Any]:
         """Published rows only, unless a signed-in caller asks for drafts."""

@@ -242,7 +242,7 @@ def declare(
         Collection(
             slug=slug, singular=singular, plural=plural, fields=fields, scope=scope, to_doc=to_doc,
             create=create, update=update, delete=delete, has_drafts=drafts,
-            populate=populate if images or relations else None,
+            populate=populate if images or relations else None, writable=writable,
         )
     )  # fmt: skip
 

@@ -24,7 +24,11 @@ router = Router(tags=["Sync"])
 
 
 @router.get("/sync/status", summary="Sync health, both directions")
-@router.get("/admin/sync/status", summary="Sync health, both directions (seed's path)")
+@router.get(
+    "/admin/sync/status",
+    summary="Sync health, both directions (seed's path)",
+    operation_id="sync_status_seed",
+)
 def status(request: HttpRequest) -> HttpResponse:
     if actor_of(request).is_anonymous:
         raise Forbidden()

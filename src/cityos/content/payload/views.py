@@ -29,7 +29,7 @@ from cityos.content.payload.writing import READ_ONLY
 from cityos.platform.answers import cached_answer
 from cityos.platform.events.models import OutboxEvent
 
-router = Router(tags=["Collections"])
+router = Router(tags=["Collections"])  # generic routes; the schema describes each collection (openapi.py)
 MAX_DEPTH = 10
 
 
@@ -181,7 +181,12 @@ def version_doc(collection: Collection, revision: Revision) -> dict[str, Any]:
     }
 
 
-@router.get("/{slug}/versions", summary="List versions of a collection's documents", response=dict)
+@router.get(
+    "/{slug}/versions",
+    summary="List versions of a collection's documents",
+    response=dict,
+    include_in_schema=False,
+)
 def list_versions(request: HttpRequest, slug: str) -> dict[str, Any]:
     collection = collection_of(slug)
     revisions = revisions_of(request, collection, actor_of(request))
@@ -194,7 +199,10 @@ def list_versions(request: HttpRequest, slug: str) -> dict[str, Any]:
 
 
 @router.api_operation(
-    ["GET", "POST"], "/{slug}/versions/{id}", summary="Read a version, or restore it (POST)"
+    ["GET", "POST"],
+    "/{slug}/versions/{id}",
+    summary="Read a version, or restore it (POST)",
+    include_in_schema=False,
 )
 def version_route(request: HttpRequest, slug: str, id: str) -> Any:
     collection, actor = collection_of(slug), actor_of(request)
@@ -211,14 +219,17 @@ def version_route(request: HttpRequest, slug: str, id: str) -> Any:
     return {"doc": collection.to_doc(restored, wants_draft(request)), "message": "Restored successfully."}
 
 
-@router.get("/{slug}/count", summary="Count documents", response=dict)
+@router.get("/{slug}/count", summary="Count documents", response=dict, include_in_schema=False)
 def count(request: HttpRequest, slug: str) -> dict[str, int]:
     collection = collection_of(slug)
     return {"totalDocs": matching(request, collection, actor_of(request)).count()}
 
 
 @router.api_operation(
-    ["GET", "POST", "PATCH", "DELETE"], "/{slug}", summary="Find, create, or change by where"
+    ["GET", "POST", "PATCH", "DELETE"],
+    "/{slug}",
+    summary="Find, create, or change by where",
+    include_in_schema=False,
 )
 @router.api_operation(["GET", "POST", "PATCH", "DELETE"], "/{slug}/", include_in_schema=False)
 def collection_route(request: HttpRequest, slug: str) -> Any:
@@ -265,7 +276,12 @@ def by_where(request: HttpRequest, collection: Collection, actor: Actor) -> dict
     return {"docs": docs, "errors": [], "message": f"{verb} {len(docs)} {noun} successfully."}
 
 
-@router.api_operation(["GET", "PATCH", "DELETE"], "/{slug}/{id}", summary="Read, change or delete by id")
+@router.api_operation(
+    ["GET", "PATCH", "DELETE"],
+    "/{slug}/{id}",
+    summary="Read, change or delete by id",
+    include_in_schema=False,
+)
 def document_route(request: HttpRequest, slug: str, id: str) -> Any:
     collection, actor = collection_of(slug), actor_of(request)
     if request.method == "GET":

@@ -19,7 +19,12 @@ router = Router(tags=["Webhooks"])
 
 
 @router.post("/webhooks/commerce", summary="Receive a signed event from commerce", response=dict)
-@router.post("/webhooks/medusa", summary="Receive a signed event from commerce (seed's path)", response=dict)
+@router.post(
+    "/webhooks/medusa",
+    summary="Receive a signed event from commerce (seed's path)",
+    response=dict,
+    operation_id="receive_from_commerce_seed",
+)
 def receive_from_commerce(request: HttpRequest) -> dict[str, bool]:
     if not settings.CITYOS_SYNC_SECRET:
         raise Unauthorized("Webhooks are not configured (CITYOS_SYNC_SECRET).")

@@ -125,7 +125,8 @@ def delete(tenant: Tenant, actor: Actor) -> None:
 TENANTS = register(
     Collection(
         slug="tenants", singular="Tenant", plural="Tenants", fields=FIELDS, scope=scope, to_doc=to_doc,
-        create=create, update=update, delete=delete, tenant_lookup="slug", has_drafts=False,
+        create=create, update=update, delete=delete, writable=WRITABLE, tenant_lookup="slug",
+        has_drafts=False,
     )
 )  # fmt: skip
 
@@ -211,5 +212,6 @@ STORES = register(
     Collection(
         slug="stores", singular="Store", plural="Stores", fields=STORE_FIELDS, scope=store_scope,
         to_doc=store_doc, create=create_store, update=update_store, delete=delete_store, has_drafts=False,
+        writable=STORE_WRITABLE,
     )
 )  # fmt: skip
