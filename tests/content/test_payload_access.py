@@ -89,3 +89,23 @@ def test_commerce_updates_keep_an_editors_pending_draft(editor, integration, ano
     assert (public["title"], public["seo"]["meta_title"]) == ("Renamed in commerce", None)
     draft = editor.get(f"/api/products/{shirt['id']}?draft=true").json()
     assert (draft["title"], draft["seo"]["meta_title"]) == ("Renamed in commerce", "Draft title")
+
+
+def test_a_viewer_reads_drafts_of_their_tenant_but_changes_nothing(tenants, integration):
+    from django.test import Client
+
+    from cityos.content.tenants.models import TenantMembership
+    from cityos.content.users.models import User, api_key_digest
+    from tests.content.conftest import Api
+
+    created = integration.post("/api/posts?draft=true", {"tenant": "acme", "slug": "soon", "title": "Soon"})
+    post_id = created.json()["doc"]["id"]
+    viewer = User.objects.create_user(email="viewer@acme.test", enable_api_key=True,
+                                      api_key_digest=api_key_digest("viewer-key"))  # fmt: skip
+    TenantMembership.objects.create(user=viewer, tenant=tenants["acme"], role=TenantMembership.Role.VIEWER)
+    api = Api(Client(), {"HTTP_AUTHORIZATION": "users API-Key viewer-key"})
+    assert api.get(f"/api/posts/{post_id}?draft=true").json()["title"] == "Soon"
+    assert api.patch(f"/api/posts/{post_id}?draft=true", {"title": "Mine"}).status_code == 403
+    assert api.post("/api/posts", {"tenant": "acme", "slug": "x", "title": "X"}).status_code == 403
+    me = api.get("/api/users/me").json()["user"]
+    assert me["tenants"] == [{"tenant": "acme", "roles": ["viewer"]}]

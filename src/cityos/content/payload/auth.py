@@ -12,7 +12,7 @@ from django.db.models import QuerySet
 from django.http import HttpRequest
 
 from cityos.content.payload.errors import Unauthorized
-from cityos.content.tenants.scoping import editable_tenants
+from cityos.content.tenants.scoping import editable_tenants, readable_tenants
 from cityos.content.users.models import User, api_key_digest
 
 TOKEN_LIFETIME = timedelta(hours=2)
@@ -39,8 +39,8 @@ class Actor:
         return bool(self.user and self.user.is_integration)
 
     def scoped(self, queryset: QuerySet[Any]) -> QuerySet[Any]:
-        """Rows of the tenants this caller edits; anonymous callers are narrowed later, to published rows."""
-        return queryset if self.user is None else queryset.filter(tenant__in=editable_tenants(self.user))
+        """Rows of the tenants this caller works in; anonymous callers are narrowed later (published rows)."""
+        return queryset if self.user is None else queryset.filter(tenant__in=readable_tenants(self.user))
 
     def edits(self, tenant_id: int | None) -> bool:
         """May this caller change documents of that tenant?"""

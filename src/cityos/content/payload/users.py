@@ -24,6 +24,11 @@ def user_doc(user: User, strategy: str) -> dict[str, Any]:
         "email": user.email,
         "enableAPIKey": user.enable_api_key,
         "hasAPIKey": bool(user.api_key_digest),
+        "roles": ["super-admin" if user.is_superuser else "integration" if user.is_integration else "user"],
+        "tenants": [
+            {"tenant": membership.tenant.slug, "roles": [membership.role]}
+            for membership in user.memberships.select_related("tenant").order_by("tenant__slug")
+        ],
         "sessions": [],
         "collection": "users",
         "_strategy": strategy,

@@ -59,10 +59,17 @@ class TenantDomain(models.Model):
 
 
 class TenantMembership(models.Model):
-    """An editor's access to a tenant: the API and the Wagtail admin show them only these tenants."""
+    """A user's access to a tenant: the API and the Wagtail admin show them only these tenants.
+    An editor reads and changes the tenant's documents, branding and domains; a viewer (a reviewer, a
+    preview deployment) reads them, drafts included, and changes nothing."""
+
+    class Role(models.TextChoices):
+        EDITOR = "editor"
+        VIEWER = "viewer"
 
     user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="memberships")
     tenant = models.ForeignKey(Tenant, on_delete=models.CASCADE, related_name="memberships")
+    role = models.CharField(max_length=20, choices=Role.choices, default=Role.EDITOR)
 
     class Meta:
         db_table = "content_tenant_membership"
