@@ -383,6 +383,7 @@ def cmd_run(args: argparse.Namespace) -> int:
     migrate(DATABASE_SERVICES, env)
     wire_sync(args, env)  # before the demo, so its products reach content once the workers start
     state = None if args.no_demo else load_demo(args, env)
+    queue_first_sync(env)
     children = [Child(f"{s}", cityos_command("serve", s, "--host", args.host)) for s in SERVICES]
     children += [Child(f"{s}-worker", cityos_command("worker", s)) for s in SERVICES]
 
@@ -433,7 +434,7 @@ def initial_sync(args: argparse.Namespace, env: dict[str, str]) -> int:
     """
     state_path = Path(args.var_dir).resolve() / "initial-sync.json"
     cursor = "" if args.restart or not state_path.exists() else json.loads(state_path.read_text())["cursor"]
-    started, queued = time.monotonic(), 0
+    started, queued, mirrors = time.monotonic(), 0, 0
     command = cityos_command("manage", "commerce", "sync_resend", "--after", cursor)
     with Progress(console=console) as progress:
         queue_task = progress.add_task("queued for content", total=None)
@@ -441,19 +442,22 @@ def initial_sync(args: argparse.Namespace, env: dict[str, str]) -> int:
             assert proc.stdout is not None
             for line in proc.stdout:
                 batch = json.loads(line)
+                if "mirrors" in batch:  # tenants, stores and categories, ahead of the products
+                    mirrors = batch["mirrors"]
+                    continue
                 queued += batch["sent"]
                 progress.update(queue_task, advance=batch["sent"], total=batch["total"])
                 state_path.write_text(json.dumps({"cursor": batch["cursor"]}))
         if proc.returncode != 0:
             raise SystemExit("cityos: queuing the initial sync failed")
-        apply_task = progress.add_task("applied in content", total=queued)
+        apply_task = progress.add_task("applied in content", total=queued + mirrors)
         deadline = time.monotonic() + args.timeout
         while True:
             health = sync_health(env)
             outgoing = health["commerce"]["status"]["medusa_to_payload"]
             incoming = health["content"]["status"]["medusa_to_payload"]
             left = outgoing["pending_count"] + incoming["pending_count"]
-            progress.update(apply_task, completed=max(0, queued - left))
+            progress.update(apply_task, completed=max(0, queued + mirrors - left))
             if left == 0:
                 break
             if time.monotonic() > deadline:
@@ -465,10 +469,24 @@ def initial_sync(args: argparse.Namespace, env: dict[str, str]) -> int:
     seconds = time.monotonic() - started
     state_path.unlink(missing_ok=True)
     console.print(
-        f"initial sync: {queued} products in {seconds:.1f} s ({queued / max(seconds, 0.001):.0f}/s), "
+        f"initial sync: {mirrors} tenants, stores and categories and {queued} products in {seconds:.1f} s "
+        f"({queued / max(seconds, 0.001):.0f} products/s), "
         f"{outgoing['dead_count']} dead deliveries, {incoming['failed_count']} failed to apply"
     )
     return 0
+
+
+def queue_first_sync(env: dict[str, str]) -> None:
+    """An empty content database beside a commerce one (content's data was lost, or it joins later)
+    gets everything again: the initial sync is queued, and the workers deliver it once they start.
+    A fresh platform needs none, since the demo's own events are already on their way."""
+    health = sync_health(env)
+    received = health["content"]["status"]["medusa_to_payload"]
+    on_the_way = health["commerce"]["status"]["medusa_to_payload"]["pending_count"]
+    if received["synced_count"] or received["pending_count"] or on_the_way:
+        return
+    console.print("cityos: content has nothing from commerce yet; queuing the initial sync …")
+    run_children({"commerce": cityos_command("manage", "commerce", "sync_resend")}, env)
 
 
 def sync_health(env: dict[str, str], *extra: str) -> dict[str, dict[str, Any]]:

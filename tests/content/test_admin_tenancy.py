@@ -74,3 +74,12 @@ def test_categories_are_edited_and_published_but_never_added_here(acme_editor: C
         "Apparel",
         True,
     )
+
+
+def test_the_sync_dashboard_is_for_superusers(acme_editor: Client) -> None:
+    assert acme_editor.get("/admin/sync/").status_code in (302, 403)  # Wagtail redirects a refusal
+    acme_editor.force_login(User.objects.get(email=WANTED["admin"]["email"]))
+    page = acme_editor.get("/admin/sync/")
+    assert page.status_code == 200
+    assert "content → commerce" in page.content.decode()
+    assert "Retry failed and dead" in page.content.decode()

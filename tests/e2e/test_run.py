@@ -34,11 +34,27 @@ def check_sync(platform: Platform) -> None:
         return httpx.get(f"{content}/api/products/count?{query}").json()["totalDocs"]
 
     assert eventually(lambda: count("where[tenant][equals]=acme") == 50, timeout=90)
+    check_mirrors(platform)
     headers = {"Authorization": f"Basic {platform.demo['commerce']['secret_api_key']}"}
     created = httpx.post(f"{commerce}/admin/products", json={"title": "Synced Scarf"}, headers=headers)
     medusa_id = created.json()["product"]["id"]
     assert eventually(lambda: count(f"where[medusa_id][equals]={medusa_id}") == 1, timeout=20)
     check_editorial(platform, medusa_id)
+
+
+def check_mirrors(platform: Platform) -> None:
+    """The demo's categories and stores are in content too, with the store's publishable key."""
+    content = platform.url("content")
+    acme = platform.demo["tenants"][0]
+
+    def arrived() -> bool:
+        categories = httpx.get(f"{content}/api/categories/count?where[tenant][equals]=acme").json()
+        stores = httpx.get(f"{content}/api/stores?where[tenant][equals]=acme").json()["docs"]
+        return categories["totalDocs"] == 3 and [s["publishable_keys"] for s in stores] == [
+            [acme["publishable_key"]]
+        ]
+
+    assert eventually(arrived, timeout=30)
 
 
 def check_editorial(platform: Platform, medusa_id: str) -> None:

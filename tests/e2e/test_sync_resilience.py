@@ -8,9 +8,11 @@ test waits seconds, not the production backoff.
 from __future__ import annotations
 
 import json
+import sqlite3
 import subprocess
 import time
 from collections.abc import Iterator
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 import httpx
@@ -150,3 +152,74 @@ def test_reconciliation_repairs_drift_and_then_finds_nothing(stack: Stack) -> No
     assert repaired[medusa_id][0] == title
     reconcile()
     assert documents() == repaired  # the second run changed nothing, not even a timestamp
+
+
+def leased_deliveries(stack: Stack) -> int:
+    """Deliveries a worker claimed and never recorded: sends it was in the middle of."""
+    with sqlite3.connect(stack.var_dir / "commerce.sqlite3") as db:
+        (count,) = db.execute(
+            "SELECT count(*) FROM webhook_delivery WHERE status = 'pending' AND next_attempt_at > ?",
+            ((datetime.now(UTC) + timedelta(seconds=5)).strftime("%Y-%m-%d %H:%M:%S"),),
+        ).fetchone()
+    return count
+
+
+def test_the_worker_killed_mid_delivery_loses_nothing(tmp_path: Path) -> None:
+    """The commerce worker is SIGKILLed while its sends hang (content stopped, not dead): its leased
+    deliveries are taken up again when the lease ends, and each change is applied once."""
+    env = {"CITYOS_WEBHOOK_RETRY_SCHEDULE": "1,1,2,2,3", "CITYOS_WEBHOOK_LEASE_SECONDS": "15"}
+    stack = Stack(tmp_path, env)
+    try:
+        for name in ("commerce", "commerce-worker", "content", "content-worker"):
+            stack.start(name)
+        assert eventually(lambda: content_count(stack, "where[tenant][equals]=acme") == 50, 120)
+        assert eventually(lambda: stack.health("commerce")["medusa_to_payload"]["pending_count"] == 0, 60)
+        secret = {"Authorization": f"Basic {stack.demo['commerce']['secret_api_key']}"}
+        commerce = httpx.Client(base_url=stack.url("commerce"), headers=secret, timeout=10)
+        products = commerce.get("/admin/products?limit=20&fields=id").json()["products"]
+
+        stack.pause("content")
+        for product in products:
+            assert commerce.post(f"/admin/products/{product['id']}", json={"subtitle": "mid-send"}).is_success
+        assert eventually(lambda: leased_deliveries(stack) > 0, 10), "the worker should be mid-send"
+        stack.kill("commerce-worker")
+        assert leased_deliveries(stack) > 0
+        stack.resume("content")
+        stack.start("commerce-worker")
+
+        assert eventually(lambda: content_count(stack, "where[subtitle][equals]=mid-send") == 20, 90)
+        assert eventually(lambda: stack.health("commerce")["medusa_to_payload"]["pending_count"] == 0, 60)
+        sent, received = (
+            stack.health("commerce")["medusa_to_payload"],
+            stack.health("content")["medusa_to_payload"],
+        )
+        assert (sent["dead_count"], received["failed_count"]) == (0, 0)
+        assert received["synced_count"] == sent["synced_count"]
+    finally:
+        stack.stop()
+
+
+def test_an_emptied_content_database_gets_everything_back_on_start(stack: Stack) -> None:
+    """``cityos run`` queues the initial sync when content has nothing from commerce: its products,
+    categories and stores come back, mirrors included."""
+    from cityos import cli
+
+    assert eventually(lambda: content_count(stack, "where[tenant][equals]=acme") == 50, 120)
+    assert eventually(lambda: stack.health("commerce")["medusa_to_payload"]["pending_count"] == 0, 60)
+    stack.kill("content")
+    stack.kill("content-worker")
+    for leftover in stack.var_dir.glob("content.sqlite3*"):
+        leftover.unlink()
+    cli.migrate(["content"], stack.env)
+    cli.wire_sync(stack.args, stack.env)
+    cli.queue_first_sync(stack.env)
+    stack.start("content")
+    stack.start("content-worker")
+
+    content = stack.url("content")
+    assert eventually(lambda: content_count(stack, "where[tenant][equals]=acme") == 50, 120)
+    categories = httpx.get(f"{content}/api/categories?where[tenant][equals]=acme&limit=0").json()
+    assert categories["totalDocs"] >= 1
+    stores = httpx.get(f"{content}/api/stores?where[tenant][equals]=acme").json()["docs"]
+    acme = next(t for t in stack.demo["tenants"] if t["slug"] == "acme")
+    assert stores[0]["publishable_keys"] == [acme["publishable_key"]]

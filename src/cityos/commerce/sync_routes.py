@@ -16,7 +16,7 @@ from ninja import Router
 from cityos.commerce.admin_routes import Strict
 from cityos.commerce.auth import Actor, admin_actor, admin_context
 from cityos.commerce.errors import ErrorType, MedusaError
-from cityos.commerce.resync import request_from_content, resend_products
+from cityos.commerce.resync import MIRROR_KINDS, request_from_content, resend_mirrors, resend_products
 from cityos.commerce.tasks import apply_received
 from cityos.commerce.tenants.models import Tenant
 from cityos.platform.events.status import retry_failed, sync_status
@@ -46,16 +46,22 @@ def retry(request: HttpRequest) -> dict[str, Any]:
 
 
 class TriggerIn(Strict):
-    entity: Literal["product", "products"] = "products"
+    entity: Literal["product", "products", "tenants", "stores", "categories", "all"] = "products"
     ids: list[str] | None = None
 
 
-@router.post("/sync/to-cms", summary="Re-send products to content", response=dict)
-@router.post("/sync/to-payload", summary="Re-send products to content (seed's path)", response=dict)
+@router.post(
+    "/sync/to-cms", summary="Re-send products, tenants, stores or categories to content", response=dict
+)
+@router.post("/sync/to-payload", summary="Re-send to content (seed's path)", response=dict)
 def to_content(request: HttpRequest, body: TriggerIn) -> dict[str, Any]:
-    """The acting tenant's products (or ``ids``) go to content again; it skips unchanged ones."""
+    """The acting tenant's entities (products' ``ids``) go to content again; it skips unchanged ones."""
     tenant = tenant_of(request)
-    queued = sum(sent for sent, _cursor in resend_products(tenant=tenant, ids=body.ids))
+    queued = 0
+    if body.entity in (*MIRROR_KINDS, "all"):
+        queued += resend_mirrors(tenant=tenant, kinds=MIRROR_KINDS if body.entity == "all" else [body.entity])
+    if body.entity in ("product", "products", "all"):
+        queued += sum(sent for sent, _cursor in resend_products(tenant=tenant, ids=body.ids))
     transaction.on_commit(push_webhooks)
     return {"entity": body.entity, "queued": queued}
 

@@ -10,7 +10,7 @@ from huey import crontab
 from huey.contrib.djhuey import db_periodic_task, db_task
 
 from cityos.commerce.orders.summaries import send_day
-from cityos.commerce.resync import resend_products
+from cityos.commerce.resync import resend_mirrors, resend_products
 from cityos.commerce.sync import apply_inbox
 
 
@@ -31,6 +31,7 @@ def send_daily_order_summaries() -> int:
 
 
 @db_periodic_task(crontab(minute="41"))
-def reconcile_products() -> int:
-    """Hourly: every product goes to content again in batches; content repairs whatever drifted."""
-    return sum(sent for sent, _cursor in resend_products())
+def reconcile_with_content() -> int:
+    """Hourly: every tenant, store, category and product goes to content again; content repairs
+    whatever drifted and skips the rest."""
+    return resend_mirrors() + sum(sent for sent, _cursor in resend_products())

@@ -2,6 +2,7 @@ from django.contrib import admin
 from django.urls import path
 
 from cityos.commerce.api import api
+from cityos.commerce.sync_dashboard import sync_dashboard
 from cityos.platform.health import health
 
 admin.site.site_header = "cityos commerce"
@@ -10,6 +11,7 @@ admin.site.index_title = "Commerce administration"
 
 urlpatterns = [
     path("health", health, name="health"),
+    path("app/sync/", admin.site.admin_view(sync_dashboard), name="sync-dashboard"),
     path("app/", admin.site.urls),
     path("", api.urls),
 ]

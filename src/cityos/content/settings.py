@@ -73,6 +73,8 @@ CACHES = conf.caches(CITYOS_SERVICE)
 CITYOS_SYNC_SECRET = conf.env("CITYOS_SYNC_SECRET")
 # Seconds between webhook retries (comma separated); the default spans about 25 hours.
 CITYOS_WEBHOOK_RETRY_SCHEDULE = conf.retry_schedule()
+# Seconds a worker holds a delivery it is sending; a worker that dies mid-send loses it after that.
+CITYOS_WEBHOOK_LEASE_SECONDS = int(conf.env("CITYOS_WEBHOOK_LEASE_SECONDS", "60"))
 # Anonymous API answers are cached per content version (the latest outbox event); 0 turns it off.
 CONTENT_CACHE_SECONDS = int(conf.env("CITYOS_CONTENT_CACHE_SECONDS", "30"))
 HUEY = conf.huey(CITYOS_SERVICE)

@@ -154,8 +154,16 @@ class ServiceStack:
         os.killpg(self.procs[name].pid, signal.SIGKILL)
         self.procs.pop(name).wait()
 
+    def pause(self, name: str) -> None:
+        """SIGSTOP: the process keeps its port, so connections are accepted but never answered."""
+        os.killpg(self.procs[name].pid, signal.SIGSTOP)
+
+    def resume(self, name: str) -> None:
+        os.killpg(self.procs[name].pid, signal.SIGCONT)
+
     def stop(self) -> None:
         for name in list(self.procs):
+            self.resume(name)
             self.kill(name)
 
     def command(self, service: str, *words: str) -> list[str]:

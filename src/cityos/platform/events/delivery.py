@@ -27,7 +27,6 @@ from cityos.platform.conf import DEFAULT_RETRY_SCHEDULE
 from cityos.platform.events import signing
 from cityos.platform.events.models import Delivery, DeliveryAttempt, OutboxEvent, Subscription
 
-LEASE = timedelta(seconds=60)  # a claimed delivery is due again if its worker dies mid-send
 RETRYABLE_4XX = {408, 429}
 TIMEOUT_SECONDS = 10.0
 SENDERS = 8  # deliveries sent at once by one worker
@@ -160,9 +159,15 @@ def blocked(delivery: Delivery) -> bool:
     return older.exists()
 
 
+def lease() -> timedelta:
+    """How long a claimed delivery is its worker's: due again after that if the worker died mid-send.
+    Longer than a send can take (``TIMEOUT_SECONDS``), so a slow peer is never sent to twice at once."""
+    return timedelta(seconds=max(getattr(settings, "CITYOS_WEBHOOK_LEASE_SECONDS", 60), TIMEOUT_SECONDS + 1))
+
+
 def _claim(due: list[Delivery]) -> list[Delivery]:
     """Take a lease on what is still due, in one update; what another worker took meanwhile drops out."""
-    lease_until = timezone.now() + LEASE
+    lease_until = timezone.now() + lease()
     Delivery.objects.filter(
         pk__in=[d.pk for d in due], status=Delivery.Status.PENDING, next_attempt_at__lte=timezone.now()
     ).update(next_attempt_at=lease_until)

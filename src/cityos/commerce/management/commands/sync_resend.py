@@ -1,6 +1,8 @@
-"""``sync_resend [--tenant slug] [--ids a b] [--after cursor]``: re-send products to content in batches.
+"""``sync_resend [--tenant slug] [--ids a b] [--after cursor]``: re-send to content in batches.
 
-Prints one JSON line per batch (``{"sent", "cursor", "total"}``) for ``cityos sync initial``'s progress.
+Tenants, stores and categories go first (unless ``--after`` continues a stopped run or ``--ids`` names
+products), then products. Prints one JSON line per batch (``{"sent", "cursor", "total"}``, and first
+``{"mirrors"}``) for ``cityos sync initial``'s progress.
 """
 
 from __future__ import annotations
@@ -11,7 +13,7 @@ from typing import Any
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
 from cityos.commerce.catalog.models import Product
-from cityos.commerce.resync import resend_products
+from cityos.commerce.resync import resend_mirrors, resend_products
 from cityos.commerce.tenants.models import Tenant
 
 
@@ -29,6 +31,8 @@ class Command(BaseCommand):
             tenant = Tenant.objects.filter(slug=options["tenant"]).first()
             if tenant is None:
                 raise CommandError(f"no tenant {options['tenant']}")
+        if not options["after"] and options["ids"] is None:
+            self.stdout.write(json.dumps({"mirrors": resend_mirrors(tenant=tenant)}))
         total = Product.objects.filter(id__gt=options["after"]).count() if tenant is None else None
         for sent, cursor in resend_products(tenant=tenant, ids=options["ids"], after=options["after"]):
             self.stdout.write(json.dumps({"sent": sent, "cursor": cursor, "total": total}))
