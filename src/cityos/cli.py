@@ -235,6 +235,7 @@ SYNC_EVENTS = {
         "category.unpublished",
         "tenant.updated",
         "store.updated",
+        "editorial.batch",
         "media.*",
         "page.published",
     ],

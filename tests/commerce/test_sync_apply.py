@@ -8,7 +8,7 @@ from django.test import Client
 
 from cityos.cli import SYNC_EVENTS
 from cityos.commerce.catalog.models import Product
-from cityos.commerce.sync import apply_editorial
+from cityos.commerce.sync import apply_editorial, apply_editorial_batch
 from cityos.platform.events.delivery import matches
 from cityos.platform.events.models import OutboxEvent, Subscription
 from tests.commerce.factories import Shop, make_shop
@@ -101,3 +101,18 @@ def test_a_tenant_event_naming_another_tenants_slug_is_ignored(shop: Shop) -> No
     data = {"id": 3, "tenant": "globex", "medusa_id": shop.tenant.id, "editorial": {"theme": {}}}
     assert apply_editorial("tenant.updated", "2026-11-22T10:00:00Z", data) == "ignored"
     assert other.tenant.metadata is None
+
+
+def test_a_reconciliation_batch_repairs_drift_and_then_changes_nothing(shop: Shop) -> None:
+    entry = {"entity": "product", "action": "published", "id": 7, "medusa_id": shop.product.id,
+             "editorial": EDITORIAL}  # fmt: skip
+    batch = {"tenant": shop.tenant.slug, "entries": [entry, {**entry, "entity": "page"}]}
+    assert apply_editorial_batch("editorial.batch", "2026-11-22T10:00:00Z", batch) == "applied"
+    metadata = Product.objects.get(pk=shop.product.pk).metadata
+    metadata["cms"]["seo"] = {"meta_title": "Drifted"}  # a change made in this database directly
+    Product.objects.filter(pk=shop.product.pk).update(metadata=metadata)
+    assert apply_editorial_batch("editorial.batch", "2026-11-22T11:00:00Z", batch) == "applied"
+    assert Product.objects.get(pk=shop.product.pk).metadata["cms"]["seo"] == EDITORIAL["seo"]
+    synced = OutboxEvent.objects.filter(name="product.synced").count()
+    assert apply_editorial_batch("editorial.batch", "2026-11-22T12:00:00Z", batch) == "unchanged"
+    assert OutboxEvent.objects.filter(name="product.synced").count() == synced

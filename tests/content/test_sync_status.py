@@ -33,9 +33,12 @@ def test_trigger_reannounces_published_products_to_commerce(integration, tenants
     )
     OutboxEvent.objects.all().delete()
     assert integration.post("/api/sync/trigger", {"collection": "products"}).json()["queued"] == 1
-    event = OutboxEvent.objects.get(name="product.published")
-    assert (event.data["medusa_id"], event.data["tenant"]) == ("prod_1", "acme")
-    assert "editorial" in event.data
+    event = OutboxEvent.objects.get(name="editorial.batch")
+    [entry] = event.data["entries"]
+    assert (entry["medusa_id"], entry["entity"], entry["action"], event.data["tenant"]) == (
+        "prod_1", "product", "published", "acme"
+    )  # fmt: skip
+    assert "seo" in entry["editorial"]
     refused = integration.post("/api/sync/trigger", {"collection": "pages"})
     assert refused.status_code == 400
     for ids in (["abc"], "1", [True]):
@@ -55,4 +58,5 @@ def test_commerces_request_is_answered_with_the_tenants_products(tenants) -> Non
     apply_sync_request(
         "sync.requested", "2026-11-22T11:00:00Z", {"tenant": "acme", "entity": "products", "ids": None}
     )
-    assert list(OutboxEvent.objects.values_list("data__medusa_id", flat=True)) == ["prod_1"]
+    [event] = OutboxEvent.objects.filter(name="editorial.batch")
+    assert [entry["medusa_id"] for entry in event.data["entries"]] == ["prod_1"]

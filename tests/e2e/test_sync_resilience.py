@@ -223,3 +223,42 @@ def test_an_emptied_content_database_gets_everything_back_on_start(stack: Stack)
     stores = httpx.get(f"{content}/api/stores?where[tenant][equals]=acme").json()["docs"]
     acme = next(t for t in stack.demo["tenants"] if t["slug"] == "acme")
     assert stores[0]["publishable_keys"] == [acme["publishable_key"]]
+
+
+def test_content_reconciliation_repairs_commerce_drift_and_then_finds_nothing(stack: Stack) -> None:
+    assert eventually(lambda: content_count(stack, "where[tenant][equals]=acme") == 50, 120)
+    secret = {"Authorization": f"Basic {stack.demo['commerce']['secret_api_key']}"}
+    commerce = httpx.Client(base_url=stack.url("commerce"), headers=secret, timeout=10)
+
+    def reconcile() -> None:
+        run = "from cityos.content.sync import reconcile_with_commerce; reconcile_with_commerce()"
+        subprocess.run(stack.command("content", "shell", "-c", run), env=stack.env, check=True)
+        assert eventually(lambda: stack.health("content")["payload_to_medusa"]["pending_count"] == 0, 60)
+        assert eventually(lambda: stack.health("commerce")["payload_to_medusa"]["pending_count"] == 0, 60)
+
+    def held() -> dict[str, tuple[object, str]]:
+        """Each product's editorial fields and update time (the applied version may move on)."""
+        products = commerce.get("/admin/products?limit=100&fields=id,metadata,updated_at").json()["products"]
+        cms = {p["id"]: dict((p["metadata"] or {}).get("cms") or {}) for p in products}
+        return {
+            p["id"]: ({k: v for k, v in cms[p["id"]].items() if k != "version"}, p["updated_at"])
+            for p in products
+        }
+
+    reconcile()  # the demo's editorial fields reach commerce
+    first = held()
+    medusa_id = next(iter(first))
+    assert first[medusa_id][0]["published"] is True
+    drift = (
+        "from cityos.commerce.catalog.models import Product; p = Product.objects.get(id='"
+        + medusa_id
+        + "'); "
+        "p.metadata['cms']['title_override'] = 'Drifted'; "
+        "Product.objects.filter(pk=p.pk).update(metadata=p.metadata)"
+    )
+    subprocess.run(stack.command("commerce", "shell", "-c", drift), env=stack.env, check=True)
+    reconcile()
+    repaired = held()
+    assert repaired[medusa_id][0]["title_override"] == first[medusa_id][0]["title_override"]
+    reconcile()
+    assert held() == repaired  # the second run changed nothing, not even a timestamp

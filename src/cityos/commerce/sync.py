@@ -48,7 +48,10 @@ def apply_editorial(name: str, version: str, data: dict[str, Any]) -> str:
         return "stale"
     editorial = data.get("editorial") if action != "unpublished" else None
     fingerprint = digest(editorial)
-    if current.get("hash") == fingerprint:
+    # Compared with what the row holds now, not the last hash applied, so drift made in this database
+    # directly is repaired by the next reconciliation.
+    held = {key: current.get(key) for key in editorial} if editorial and current.get("published") else None
+    if current.get("hash") == fingerprint and digest(held) == fingerprint:
         metadata["cms"] = {**current, "version": version}
         model._default_manager.filter(pk=row.pk).update(metadata=metadata)
         return "unchanged"
@@ -66,11 +69,24 @@ def apply_editorial(name: str, version: str, data: dict[str, Any]) -> str:
     return "applied"
 
 
+def apply_editorial_batch(name: str, version: str, data: dict[str, Any]) -> str:
+    """Content's reconciliation and triggers: each entry as its own ``<entity>.<action>`` event."""
+    outcomes = [
+        apply_editorial(
+            f"{entry['entity']}.{entry['action']}", version, {**entry, "tenant": data.get("tenant")}
+        )
+        for entry in data.get("entries", [])
+        if entry.get("entity") in TARGETS
+    ]
+    return "applied" if "applied" in outcomes else "unchanged"
+
+
 PUBLISHING = ("published", "unpublished")
 HANDLERS: dict[str, applying.Handler] = {
     **{f"{entity}.{action}": apply_editorial for entity in ("product", "category") for action in PUBLISHING},
     "tenant.updated": apply_editorial,
     "store.updated": apply_editorial,
+    "editorial.batch": apply_editorial_batch,
 }
 
 

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import hashlib
 import json
-from collections.abc import Callable
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any
@@ -18,12 +18,13 @@ from django.db import models, transaction
 from django.db.models import QuerySet
 from django.utils import timezone
 
-from cityos.content.announcements import announce, quiet
+from cityos.content.announcements import DRAFTED, EDITORIAL, SAVED, quiet
 from cityos.content.catalog.models import Category, Product
 from cityos.content.editorial.models import OrderSummary
 from cityos.content.publishing import create_document, update_document
 from cityos.content.tenants.models import Store, Tenant
 from cityos.platform.events import applying
+from cityos.platform.events.outbox import emit
 
 
 def mirrored_product(snapshot: dict[str, Any]) -> dict[str, Any]:
@@ -190,21 +191,63 @@ def apply_order_summary(name: str, version: str, data: dict[str, Any]) -> str:
         return "applied"
 
 
-def reannounce(products: QuerySet[Product]) -> int:
-    """Announce published products again (editorial fields to commerce): manual triggers and requests."""
-    sent = 0
-    for product in products.filter(live=True).select_related("tenant").order_by("pk"):
-        announce(product, "published")
-        sent += 1
-    return sent
+EDITORIAL_BATCH = 200  # documents per ``editorial.batch`` event
+
+
+def editorial_entries(documents: Iterable[Any]) -> Iterator[dict[str, Any]]:
+    """What content owns of each mirrored document, as ``editorial.batch`` carries it: a published
+    product or category with its fields, an unpublished one withdrawn, tenants and stores as they are."""
+    for document in documents:
+        label = document._meta.label_lower
+        live = getattr(document, "live", True)
+        yield {
+            "entity": DRAFTED.get(label) or SAVED[label],
+            "action": ("published" if live else "unpublished") if label in DRAFTED else "updated",
+            "id": document.pk,
+            "medusa_id": document.medusa_id,
+            "editorial": EDITORIAL[label](document) if live else None,
+        }
+
+
+def resend_editorial(tenant: Tenant, *, products: QuerySet[Product] | None = None) -> int:
+    """One tenant's editorial fields (its products, categories, stores and itself) to commerce again,
+    as ``editorial.batch`` events: manual triggers, commerce's requests and the hourly reconciliation.
+    Commerce compares each with what it holds, so re-sending everything is cheap where nothing drifted."""
+    mirrored = {"medusa_id__isnull": False, "deleted_in_commerce_at__isnull": True}
+    documents: list[Any] = []
+    if products is None:
+        documents += [tenant] if tenant.medusa_id else []
+        documents += list(Store.objects.filter(tenant=tenant, **mirrored).order_by("pk"))
+        documents += list(
+            Category.objects.filter(tenant=tenant, **mirrored).select_related("image").order_by("pk")
+        )
+        products = Product.objects.filter(tenant=tenant)
+    documents += list(products.filter(**mirrored).exclude(medusa_id="").order_by("pk"))
+    entries = list(editorial_entries(documents))
+    with transaction.atomic():
+        for start in range(0, len(entries), EDITORIAL_BATCH):
+            chunk = entries[start : start + EDITORIAL_BATCH]
+            data = {"tenant": tenant.slug, "entries": chunk}
+            emit(
+                "editorial.batch", entity_id=f"batch:{tenant.slug}:{start}", tenant_id=tenant.slug, data=data
+            )
+    return len(entries)
+
+
+def reconcile_with_commerce() -> int:
+    """Every tenant's editorial fields to commerce again (hourly)."""
+    return sum(resend_editorial(tenant) for tenant in Tenant.objects.exclude(medusa_id=None).order_by("pk"))
 
 
 def apply_sync_request(name: str, version: str, data: dict[str, Any]) -> str:
     """Commerce asked (``/admin/sync/from-cms``) for its tenant's editorial fields again."""
-    products = Product.objects.filter(tenant__slug=data.get("tenant") or "")
+    tenant = Tenant.objects.filter(slug=data.get("tenant") or "").first()
+    if tenant is None:
+        return "ignored"
+    products = None
     if data.get("ids") is not None:
-        products = products.filter(medusa_id__in=data["ids"])
-    reannounce(products)
+        products = Product.objects.filter(tenant=tenant, medusa_id__in=data["ids"])
+    resend_editorial(tenant, products=products)
     return "applied"
 
 

@@ -73,6 +73,7 @@ class ProductCategory(TenantOwned):
     class Meta:
         db_table = "product_category"
         ordering = ("rank", "id")
+        verbose_name_plural = "product categories"
         constraints = [
             models.UniqueConstraint(fields=("tenant", "handle"), name="category_handle_per_tenant")
         ]

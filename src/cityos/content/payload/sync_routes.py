@@ -15,8 +15,9 @@ from cityos.content.catalog.models import Product
 from cityos.content.payload.auth import actor_of
 from cityos.content.payload.errors import Forbidden, ValidationError
 from cityos.content.payload.views import body_of, json_response
-from cityos.content.sync import reannounce
+from cityos.content.sync import resend_editorial
 from cityos.content.tasks import apply_received
+from cityos.content.tenants.scoping import readable_tenants
 from cityos.platform.events.status import retry_failed, sync_status
 from cityos.platform.events.tasks import push_webhooks
 
@@ -45,22 +46,30 @@ def retry(request: HttpRequest) -> HttpResponse:
     return json_response({"message": "Retrying failed syncs", **done})
 
 
-@router.post("/sync/trigger", summary="Re-send published products' editorial fields to commerce")
+@router.post("/sync/trigger", summary="Re-send editorial fields to commerce")
 def trigger(request: HttpRequest) -> HttpResponse:
-    """``{collection: "products", ids?}``: the caller's tenants' published products (or those ids)."""
+    """``{collection: "products"|"all", ids?}``: the caller's tenants' products (or those document ids),
+    or everything content owns of those tenants (products, categories, stores, the tenant itself)."""
     actor = actor_of(request)
     if actor.is_anonymous:
         raise Forbidden()
     body = body_of(request)
-    if body.get("collection", "products") != "products":
-        raise ValidationError("sync", [{"path": "collection", "message": "Only products can be triggered."}])
-    products = actor.scoped(Product.objects.all())
-    if (ids := body.get("ids")) is not None:
-        if not isinstance(ids, list) or not all(
-            type(i) is int or (isinstance(i, str) and i.isdigit()) for i in ids
-        ):
-            raise ValidationError("sync", [{"path": "ids", "message": "ids must be a list of document ids."}])
-        products = products.filter(pk__in=[int(i) for i in ids])
-    queued = reannounce(products)
+    collection = body.get("collection", "products")
+    if collection not in ("products", "all"):
+        raise ValidationError("sync", [{"path": "collection", "message": "collection is products or all."}])
+    ids = body.get("ids")
+    if ids is not None and (
+        not isinstance(ids, list)
+        or not all(type(i) is int or (isinstance(i, str) and i.isdigit()) for i in ids)
+    ):
+        raise ValidationError("sync", [{"path": "ids", "message": "ids must be a list of document ids."}])
+    queued = 0
+    for tenant in readable_tenants(actor.user).order_by("pk"):
+        products = Product.objects.filter(tenant=tenant)
+        if ids is not None:
+            products = products.filter(pk__in=[int(i) for i in ids])
+        queued += (
+            resend_editorial(tenant) if collection == "all" else resend_editorial(tenant, products=products)
+        )
     transaction.on_commit(push_webhooks)
-    return json_response({"collection": "products", "queued": queued})
+    return json_response({"collection": collection, "queued": queued})
