@@ -133,3 +133,52 @@ def test_a_batch_repairs_fields_changed_in_the_database_directly(tenants) -> Non
     assert apply_product_batch("product.batch", "2026-11-22T11:00:00Z", batch) == "applied"
     assert Product.objects.get(medusa_id="prod_1").title == "Shirt"
     assert apply_product_batch("product.batch", "2026-11-22T12:00:00Z", batch) == "unchanged"
+
+
+def test_a_batch_writes_in_bulk_what_a_single_event_would(tenants, anonymous) -> None:
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+    from wagtail.models import ModelLogEntry
+
+    from cityos.content.catalog.services import update_product
+
+    apply_mirror("product.created", T1, SNAPSHOT)
+    drafted = {**SNAPSHOT, "id": "prod_2", "handle": "drafted"}
+    apply_mirror("product.created", T1, drafted)
+    draft = Product.objects.get(medusa_id="prod_2")
+    update_product(draft, {"seo_meta_title": "Editor's draft"}, user=None, publish=False)
+    OutboxEvent.objects.all().delete()
+    fresh = [{**SNAPSHOT, "id": f"prod_new_{n}", "handle": f"new-{n}"} for n in range(20)]
+    stranger = {
+        **SNAPSHOT,
+        "tenant": "globex",
+        "title": "Stolen",
+    }  # another tenant's event for acme's product
+    renamed, also = {**SNAPSHOT, "title": "Renamed"}, {**drafted, "title": "Also"}
+    batch = {"tenant": "acme", "products": [stranger, renamed, also, *fresh]}
+    with CaptureQueriesContext(connection) as queries:
+        assert apply_product_batch("product.batch", T2, batch) == "applied"
+    more = {"tenant": "acme", "products": [{**p, "id": f"{p['id']}_{n}"} for n, p in enumerate(fresh * 2)]}
+    with CaptureQueriesContext(connection) as more_queries:
+        apply_product_batch("product.batch", T2, more)
+    assert len(more_queries) < len(queries)  # 40 new products cost no more than 20 and two others
+    assert Product.objects.get(medusa_id="prod_1").title == "Renamed"
+    new = Product.objects.get(medusa_id="prod_new_3")
+    assert (new.live, new.live_revision_id, new.latest_revision_id) == (
+        True,
+        new.live_revision_id,
+        new.live_revision_id,
+    )
+    assert new.live_revision.as_object().title == "Trail Shirt"
+    assert ModelLogEntry.objects.filter(object_id=str(new.pk), action="wagtail.publish").exists()
+    kept = Product.objects.get(medusa_id="prod_2")
+    assert (kept.title, kept.latest_revision.as_object().seo_meta_title) == ("Also", "Editor's draft")
+    assert set(OutboxEvent.objects.values_list("name", flat=True)) == {"product.synced"}
+    doc = anonymous.get("/api/products?where[medusa_id][equals]=prod_new_3").json()["docs"][0]
+    assert (doc["_status"], doc["title"]) == ("published", "Trail Shirt")
+
+
+def test_a_batch_naming_a_product_twice_applies_the_last(tenants) -> None:
+    twice = {"tenant": "acme", "products": [SNAPSHOT, {**SNAPSHOT, "title": "Second"}]}
+    assert apply_product_batch("product.batch", T1, twice) == "applied"
+    assert Product.objects.get(medusa_id="prod_1").title == "Second"

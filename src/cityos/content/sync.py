@@ -21,7 +21,7 @@ from django.utils import timezone
 from cityos.content.announcements import DRAFTED, EDITORIAL, SAVED, quiet
 from cityos.content.catalog.models import Category, Product
 from cityos.content.editorial.models import OrderSummary
-from cityos.content.publishing import create_document, update_document
+from cityos.content.publishing import create_document, publish_in_bulk, update_document
 from cityos.content.tenants.models import Store, Tenant
 from cityos.platform.events import applying
 from cityos.platform.events.outbox import emit
@@ -135,6 +135,50 @@ def _withdraw(mirror: Mirror, row: Any, version: str) -> None:
     row.save(update_fields=["deleted_in_commerce_at", "commerce_version"])
 
 
+def _changes(
+    mirror: Mirror, row: Any, action: str, version: str, data: dict[str, Any]
+) -> str | dict[str, Any]:
+    """What applying the event to ``row`` comes to: an outcome (``ignored``, ``stale``, ``unchanged``,
+    ``withdraw``) or the values to write. ``unchanged`` still records the version on the row."""
+    if action != "deleted" and _foreign(mirror, row, data):
+        return "ignored"
+    if row is not None and row.commerce_version and row.commerce_version >= version:
+        return "stale"
+    if action == "deleted":
+        return "unchanged" if row is None else "withdraw"
+    values = mirror.values(data)
+    fingerprint = digest(values)
+    # Compared with the fields as they are now, not the last hash applied, so drift made in the
+    # database directly is repaired by the next reconciliation.
+    if row is not None and digest({name: getattr(row, name) for name in values}) == fingerprint:
+        row.commerce_version = version
+        row.save(update_fields=["commerce_version"])
+        return "unchanged"
+    return values | {
+        "commerce_version": version,
+        "commerce_hash": fingerprint,
+        "deleted_in_commerce_at": None,
+    }
+
+
+def _tenant_named(slug: str, known: dict[str, Tenant]) -> Tenant:
+    if slug not in known:
+        known[slug], _ = Tenant.objects.get_or_create(slug=slug, defaults={"name": slug})
+    return known[slug]
+
+
+def _write(mirror: Mirror, row: Any, values: dict[str, Any]) -> None:
+    if mirror.drafts and row is None:
+        create_document(mirror.model, values, user=None, publish=True)
+    elif mirror.drafts:
+        update_document(row, values, user=None, publish=True, keep_drafts=True)
+    else:
+        row = row or mirror.model()
+        for field, value in values.items():
+            setattr(row, field, value)
+        row.save()
+
+
 @transaction.atomic
 def apply_mirror(name: str, version: str, data: dict[str, Any]) -> str:
     """``applied``, ``stale``, ``unchanged`` or ``ignored`` (another tenant's document)."""
@@ -142,37 +186,15 @@ def apply_mirror(name: str, version: str, data: dict[str, Any]) -> str:
     mirror = MIRRORS[entity]
     with quiet():
         row = _mirrored_row(mirror, data)
-        if action != "deleted" and _foreign(mirror, row, data):
-            return "ignored"
-        if row is not None and row.commerce_version and row.commerce_version >= version:
-            return "stale"
-        if action == "deleted":
-            if row is None:
-                return "unchanged"
+        changes = _changes(mirror, row, action, version, data)
+        if changes == "withdraw":
             _withdraw(mirror, row, version)
             return "applied"
-        values = mirror.values(data)
-        fingerprint = digest(values)
-        # Compared with the fields as they are now, not the last hash applied, so drift made in the
-        # database directly is repaired by the next reconciliation.
-        if row is not None and digest({name: getattr(row, name) for name in values}) == fingerprint:
-            row.commerce_version = version
-            row.save(update_fields=["commerce_version"])
-            return "unchanged"
-        values |= {"commerce_version": version, "commerce_hash": fingerprint, "deleted_in_commerce_at": None}
+        if isinstance(changes, str):
+            return changes
         if mirror.model is not Tenant:
-            values["tenant"], _ = Tenant.objects.get_or_create(
-                slug=data["tenant"], defaults={"name": data["tenant"]}
-            )
-        if mirror.drafts and row is None:
-            create_document(mirror.model, values, user=None, publish=True)
-        elif mirror.drafts:
-            update_document(row, values, user=None, publish=True, keep_drafts=True)
-        else:
-            row = row or mirror.model()
-            for field, value in values.items():
-                setattr(row, field, value)
-            row.save()
+            changes["tenant"] = _tenant_named(data["tenant"], {})
+        _write(mirror, row, changes)
         return "applied"
 
 
@@ -251,10 +273,41 @@ def apply_sync_request(name: str, version: str, data: dict[str, Any]) -> str:
     return "applied"
 
 
+@transaction.atomic
 def apply_product_batch(name: str, version: str, data: dict[str, Any]) -> str:
-    """Reconciliation and bulk sync: each product of the batch as its own ``product.updated``."""
-    outcomes = [apply_mirror("product.updated", version, snapshot) for snapshot in data.get("products", [])]
-    return "applied" if "applied" in outcomes else "unchanged"
+    """Reconciliation and bulk sync: each product of the batch as its own ``product.updated``, decided
+    one by one and written together: new products, and changed ones without an editor's pending draft,
+    in one insert or update per table (``publish_in_bulk``); the rest one by one."""
+    mirror = MIRRORS["product"]
+    snapshots = list({snapshot["id"]: snapshot for snapshot in data.get("products", [])}.values())
+    with quiet():
+        rows = Product.objects.select_for_update(of=("self",)).select_related("tenant")
+        found = {row.medusa_id: row for row in rows.filter(medusa_id__in=[s["id"] for s in snapshots])}
+        tenants: dict[str, Tenant] = {}
+        created: list[dict[str, Any]] = []
+        changed: list[tuple[Product, dict[str, Any]]] = []
+        for snapshot in snapshots:
+            row = found.get(snapshot["id"])
+            changes = _changes(mirror, row, "updated", version, snapshot)
+            if isinstance(changes, str):
+                continue
+            changes["tenant"] = _tenant_named(snapshot["tenant"], tenants)
+            if row is not None and row.has_unpublished_changes:
+                _write(mirror, row, changes)  # an editor's draft is carried along, one by one
+            elif row is None:
+                created.append(changes)
+            else:
+                changed.append((row, changes))
+        written = publish_in_bulk(Product, created, changed)
+        if not written:
+            return "unchanged"
+        emit(
+            "product.synced",
+            entity_id=f"batch:{written[-1].pk}",
+            tenant_id=data.get("tenant") or "",
+            data={"ids": [product.pk for product in written]},
+        )
+        return "applied"
 
 
 HANDLERS: dict[str, Callable[[str, str, dict[str, Any]], str]] = {

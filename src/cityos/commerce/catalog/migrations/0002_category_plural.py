@@ -4,14 +4,13 @@ from django.db import migrations
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('catalog', '0001_initial'),
+        ("catalog", "0001_initial"),
     ]
 
     operations = [
         migrations.AlterModelOptions(
-            name='productcategory',
-            options={'ordering': ('rank', 'id'), 'verbose_name_plural': 'product categories'},
+            name="productcategory",
+            options={"ordering": ("rank", "id"), "verbose_name_plural": "product categories"},
         ),
     ]
