@@ -3,9 +3,12 @@ from __future__ import annotations
 import os
 import uuid
 from collections.abc import Iterator
+from pathlib import Path
 
 import psycopg
 import pytest
+
+from cityos.testing.launcher import ServiceStack
 
 
 @pytest.fixture
@@ -33,6 +36,19 @@ def redis_env() -> dict[str, str]:
     if not url:
         pytest.skip("REDIS_URL is not set")
     return {"REDIS_URL": url}
+
+
+@pytest.fixture
+def stack(tmp_path: Path) -> Iterator[ServiceStack]:
+    """Commerce and content with their workers, each its own process, the demo loaded. Retries come
+    after seconds, not the production backoff, so a test waits for them."""
+    running = ServiceStack(tmp_path, {"CITYOS_WEBHOOK_RETRY_SCHEDULE": "1,1,2,2,3,3,5,5,8,13,21"})
+    try:
+        for name in ("commerce", "commerce-worker", "content", "content-worker"):
+            running.start(name)
+        yield running
+    finally:
+        running.stop()
 
 
 CHROMIUM = "/usr/bin/chromium"

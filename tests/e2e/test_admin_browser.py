@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
@@ -12,17 +11,6 @@ from cityos.testing.launcher import ServiceStack as Stack
 from cityos.testing.launcher import eventually
 
 pytestmark = pytest.mark.browser
-
-
-@pytest.fixture
-def stack(tmp_path: Path) -> Iterator[Stack]:
-    running = Stack(tmp_path)
-    try:
-        for name in ("commerce", "commerce-worker", "content", "content-worker"):
-            running.start(name)
-        yield running
-    finally:
-        running.stop()
 
 
 def sign_in(page: Any, url: str, account: dict[str, str]) -> None:

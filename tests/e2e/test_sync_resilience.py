@@ -11,28 +11,15 @@ import json
 import sqlite3
 import subprocess
 import time
-from collections.abc import Iterator
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 import httpx
-import pytest
 
 from cityos.platform.events import signing
 from cityos.platform.events.signing import new_secret
 from cityos.testing.launcher import ServiceStack as Stack
 from cityos.testing.launcher import eventually
-
-
-@pytest.fixture
-def stack(tmp_path: Path) -> Iterator[Stack]:
-    running = Stack(tmp_path, {"CITYOS_WEBHOOK_RETRY_SCHEDULE": "1,1,2,2,3,3,5,5,8,13,21"})
-    try:
-        for name in ("commerce", "commerce-worker", "content", "content-worker"):
-            running.start(name)
-        yield running
-    finally:
-        running.stop()
 
 
 def content_count(stack: Stack, query: str) -> int:

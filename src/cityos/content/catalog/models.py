@@ -10,7 +10,21 @@ from cityos.content.tenants.admin import TenantScopedForm
 from cityos.content.tenants.models import CommerceMirror, Tenant
 
 
-class Product(DraftStateMixin, RevisionMixin, CommerceMirror):
+class Editorial(models.Model):
+    """What content adds to a commerce entity besides its description: SEO, and the bookkeeping."""
+
+    seo_meta_title = models.CharField(max_length=300, null=True, blank=True)
+    seo_meta_description = models.TextField(null=True, blank=True)
+    seo_meta_keywords = models.CharField(max_length=500, null=True, blank=True)
+    base_form_class = TenantScopedForm
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        abstract = True
+
+
+class Product(DraftStateMixin, RevisionMixin, CommerceMirror, Editorial):
     """The seed's ``products`` collection. The row holds the published version; drafts are revisions."""
 
     tenant = models.ForeignKey(
@@ -28,12 +42,6 @@ class Product(DraftStateMixin, RevisionMixin, CommerceMirror):
     title_override = models.CharField(max_length=500, null=True, blank=True)
     thumbnail = models.CharField(max_length=1000, null=True, blank=True)
     images = models.JSONField(default=list, blank=True)
-    seo_meta_title = models.CharField(max_length=300, null=True, blank=True)
-    seo_meta_description = models.TextField(null=True, blank=True)
-    seo_meta_keywords = models.CharField(max_length=500, null=True, blank=True)
-    base_form_class = TenantScopedForm
-    created_at = models.DateTimeField(auto_now_add=True)
-    updated_at = models.DateTimeField(auto_now=True)
 
     class Meta:
         db_table = "content_product"
@@ -44,7 +52,7 @@ class Product(DraftStateMixin, RevisionMixin, CommerceMirror):
         return self.title
 
 
-class Category(DraftStateMixin, RevisionMixin, CommerceMirror):
+class Category(DraftStateMixin, RevisionMixin, CommerceMirror, Editorial):
     """The ``categories`` collection: commerce's category (handle, name, parent, rank) mirrored
     read-only, plus the rich description, SEO and image content owns."""
 
@@ -60,12 +68,6 @@ class Category(DraftStateMixin, RevisionMixin, CommerceMirror):
     image = models.ForeignKey(
         "library.MediaImage", on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
     )
-    seo_meta_title = models.CharField(max_length=300, null=True, blank=True)
-    seo_meta_description = models.TextField(null=True, blank=True)
-    seo_meta_keywords = models.CharField(max_length=500, null=True, blank=True)
-    base_form_class = TenantScopedForm
-    created_at = models.DateTimeField(auto_now_add=True)
-    updated_at = models.DateTimeField(auto_now=True)
 
     class Meta:
         db_table = "content_category"
