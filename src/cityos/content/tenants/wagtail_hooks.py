@@ -11,7 +11,7 @@ from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet
 
 from cityos.content.tenants.admin import TenantSnippetViewSet
-from cityos.content.tenants.models import Store, Tenant
+from cityos.content.tenants.models import Store, Tenant, TenantMembership
 from cityos.content.tenants.scoping import editable_tenants
 
 
@@ -47,5 +47,19 @@ class StoreViewSet(TenantSnippetViewSet):
     )
 
 
+class MembershipViewSet(SnippetViewSet):
+    """Who works in which tenant, as editor or viewer: superusers grant it (no editor holds the
+    permission), as ``tenants`` on ``/api/users`` does."""
+
+    model = TenantMembership
+    icon = "group"
+    menu_label = "Memberships"
+    menu_order = 92
+    add_to_admin_menu = True
+    list_display = ("user", "tenant", "role")
+    list_filter = ("tenant", "role")
+
+
 register_snippet(TenantViewSet)
 register_snippet(StoreViewSet)
+register_snippet(MembershipViewSet)
