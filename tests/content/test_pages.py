@@ -105,3 +105,18 @@ def test_images_are_populated_for_the_whole_list_at_once(editor, anonymous):
         return len(queries)
 
     assert queries_for(2) == queries_for(8)
+
+
+def test_a_product_grid_carries_its_published_products_at_depth(editor, anonymous):
+    from cityos.content.sync import apply_mirror
+    from tests.content.test_sync_apply import SNAPSHOT, T1
+
+    apply_mirror("product.created", T1, SNAPSHOT)  # trail-shirt in acme
+    apply_mirror(
+        "product.created", T1, {**SNAPSHOT, "id": "prod_g", "tenant": "globex", "handle": "camp-mug"}
+    )
+    editor.post("/api/pages", HOME)
+    grid = anonymous.get("/api/public/pages/home?tenant=acme").json()["layout"][2]
+    assert [product["medusa_id"] for product in grid["products"]] == ["prod_1"]  # globex's mug is not acme's
+    flat = anonymous.get("/api/pages?where[slug][equals]=home&depth=0").json()["docs"][0]["layout"][2]
+    assert "products" not in flat

@@ -1,7 +1,8 @@
 """The ``pages`` collection: Payload blocks (``blockType``) on the wire, a Wagtail StreamField inside.
 
 Images in blocks are populated as media documents at ``depth`` ≥ 1, for a whole page list in two
-queries (images, then their renditions), so a list costs the same whatever its length.
+queries (images, then their renditions), and product grids get their products in one more, so a
+list costs the same whatever its length.
 """
 
 from __future__ import annotations
@@ -9,7 +10,7 @@ from __future__ import annotations
 from typing import Any
 
 from django.core.exceptions import ValidationError as DjangoValidationError
-from django.db.models import QuerySet
+from django.db.models import Q, QuerySet
 
 from cityos.content.catalog.richtext import to_storage, to_wire
 from cityos.content.library.collection import to_doc as media_doc
@@ -18,7 +19,7 @@ from cityos.content.pages import services
 from cityos.content.pages.blocks import LayoutBlock
 from cityos.content.pages.models import ContentPage
 from cityos.content.payload.auth import Actor
-from cityos.content.payload.collections import Collection, register
+from cityos.content.payload.collections import Collection, register, related_docs
 from cityos.content.payload.errors import Forbidden, ValidationError
 from cityos.content.payload.query import QueryField, as_date, as_number
 from cityos.content.payload.writing import Field, Invalid, read_body, tenant_by_slug
@@ -108,19 +109,40 @@ WRITABLE = {
 }
 
 
+def with_products(
+    block: dict[str, Any], page: ContentPage, products: dict[Any, Any] | None
+) -> dict[str, Any]:
+    """A product grid read with ``depth`` ≥ 1 carries its published products, in the grid's order."""
+    if block["blockType"] != "product_grid" or not products:
+        return block
+    found = [products[key] for handle in block["handles"] if (key := (page.tenant_id, handle)) in products]
+    return {**block, "products": found}
+
+
 def scope(actor: Actor) -> QuerySet[ContentPage]:
     return actor.scoped(ContentPage.objects.select_related("tenant"))
 
 
 def populate(pages: list[ContentPage], depth: int) -> None:
-    """Media documents for every image the pages' blocks name, in two queries for the whole list."""
+    """Media documents for every image the pages' blocks name, in two queries for the whole list, and
+    the published products their product grids name (by handle, in the page's tenant), in one more."""
     ids: set[int] = set()
+    grids: set[tuple[int, str]] = set()
     for page in pages:
         for block in page.layout.raw_data:
             if block["type"] == "hero" and block["value"].get("image"):
                 ids.add(block["value"]["image"])
             elif block["type"] == "gallery":
                 ids.update(_items(block["value"]))
+            elif block["type"] == "product_grid":
+                grids.update((page.tenant_id, handle) for handle in _items(block["value"].get("handles")))
+    if grids and depth > 0:
+        condition = Q(
+            tenant_id__in={tenant for tenant, _ in grids}, handle__in={handle for _, handle in grids}
+        )
+        products = related_docs("products", condition, depth, lambda row: (row.tenant_id, row.handle))
+    else:
+        products = {}
     found = (
         {
             image.pk: media_doc(image, False)
@@ -131,18 +153,22 @@ def populate(pages: list[ContentPage], depth: int) -> None:
     )
     for page in pages:
         page.populated_images = found
+        page.populated_products = products
 
 
 def to_doc(page: ContentPage, draft: bool) -> dict[str, Any]:
     if draft and page.has_unpublished_changes and page.latest_revision:
         page = page.latest_revision.as_object()
     images = getattr(page, "populated_images", {})
+    products = getattr(page, "populated_products", None)
     return {
         "id": page.pk,
         "title": page.title,
         "slug": page.slug,
         "tenant": page.tenant.slug,
-        "layout": [block_to_wire(block, images) for block in page.layout.raw_data],
+        "layout": [
+            with_products(block_to_wire(block, images), page, products) for block in page.layout.raw_data
+        ],
         "seo": {name: getattr(page, column) for name, column in SEO.items()},
         "_status": "published" if page.live and not (draft and page.has_unpublished_changes) else "draft",
         "createdAt": page.created_at,
