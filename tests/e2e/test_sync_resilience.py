@@ -249,3 +249,43 @@ def test_content_reconciliation_repairs_commerce_drift_and_then_finds_nothing(st
     assert repaired[medusa_id][0]["title_override"] == first[medusa_id][0]["title_override"]
     reconcile()
     assert held() == repaired  # the second run changed nothing, not even a timestamp
+
+
+def test_edits_on_both_sides_settle_without_ping_pong(stack: Stack) -> None:
+    """Each edit crosses once: the peer applies it and announces ``.synced``, which nobody sends on."""
+    assert eventually(lambda: content_count(stack, "where[tenant][equals]=acme") == 50, 120)
+
+    def sent() -> tuple[int, int]:
+        outgoing = stack.health("commerce")["medusa_to_payload"], stack.health("content")["payload_to_medusa"]
+        assert all(direction["pending_count"] == 0 for direction in outgoing), outgoing
+        return outgoing[0]["synced_count"], outgoing[1]["synced_count"]
+
+    def settled() -> bool:
+        try:
+            return bool(sent())
+        except AssertionError:
+            return False
+
+    assert eventually(settled, 60)
+    before = sent()
+    secret = {"Authorization": f"Basic {stack.demo['commerce']['secret_api_key']}"}
+    commerce = httpx.Client(base_url=stack.url("commerce"), headers=secret, timeout=10)
+    product = commerce.get("/admin/products?limit=1&fields=id").json()["products"][0]["id"]
+    assert commerce.post(f"/admin/products/{product}", json={"title": "Edited in commerce"}).is_success
+    content = stack.url("content")
+    login = httpx.post(f"{content}/api/users/login", json=stack.demo["content"]["admin"]).json()
+    editor = httpx.Client(base_url=content, headers={"Authorization": f"JWT {login['token']}"}, timeout=10)
+    doc = editor.get(f"/api/products?where[medusa_id][equals]={product}").json()["docs"][0]
+    assert editor.patch(
+        f"/api/products/{doc['id']}", json={"seo": {"meta_title": "Edited in content"}}
+    ).is_success
+    tenant = editor.get("/api/tenants?where[slug][equals]=acme").json()["docs"][0]
+    assert editor.patch(f"/api/tenants/{tenant['id']}", json={"theme": {"primary": "#123456"}}).is_success
+
+    assert eventually(settled, 60)
+    after = sent()
+    assert after == (before[0] + 1, before[1] + 2)  # one product update out; one product, one tenant back
+    time.sleep(5)
+    assert sent() == after  # and nothing more: no ping-pong
+    shown = commerce.get(f"/admin/products/{product}?fields=metadata").json()["product"]["metadata"]["cms"]
+    assert shown["seo"]["meta_title"] == "Edited in content"
