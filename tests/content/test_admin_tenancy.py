@@ -83,3 +83,17 @@ def test_the_sync_dashboard_is_for_superusers(acme_editor: Client) -> None:
     assert page.status_code == 200
     assert "content → commerce" in page.content.decode()
     assert "Retry failed and dead" in page.content.decode()
+
+
+def test_a_superuser_subscribes_in_the_wagtail_admin_through_the_same_checks(acme_editor: Client) -> None:
+    from cityos.platform.events.models import Subscription
+
+    acme_editor.force_login(User.objects.get(email=WANTED["admin"]["email"]))
+    form = {"url": "ftp://x.example/in", "events": "[]", "is_active": "on", "description": ""}
+    refused = acme_editor.post("/admin/snippets/events/subscription/add/", form)
+    assert "webhook URLs must be http or https" in refused.content.decode()
+    made = acme_editor.post(
+        "/admin/snippets/events/subscription/add/", {**form, "url": "https://x.example/in"}
+    )
+    assert made.status_code == 302, made.content.decode()[:2000]
+    assert Subscription.objects.get(url="https://x.example/in").secret.startswith("whsec_")

@@ -82,3 +82,25 @@ def test_bad_user_bodies_name_the_field_and_write_nothing(
 def test_a_second_account_with_the_same_email_is_refused(superuser: Api) -> None:
     assert superuser.post("/api/users", NEWCOMER).status_code == 201
     assert superuser.post("/api/users", NEWCOMER).status_code == 400
+
+
+def test_superusers_manage_webhook_subscriptions_and_nobody_else_sees_them(
+    superuser: Api, editor: Api
+) -> None:
+    from cityos.platform.events.models import Subscription
+
+    made = superuser.post(
+        "/api/webhook-subscriptions", {"url": "https://hooks.example/in", "events": ["page.*"]}
+    )
+    assert made.status_code == 201, made.content
+    doc = made.json()["doc"]
+    assert doc["secret"].startswith("whsec_")
+    assert "secret" not in superuser.get(f"/api/webhook-subscriptions/{doc['id']}").json()
+    rotated = superuser.patch(
+        f"/api/webhook-subscriptions/{doc['id']}", {"rotateSecret": True, "active": False}
+    )
+    assert rotated.json()["doc"]["secret"] != doc["secret"]
+    assert editor.get("/api/webhook-subscriptions").json()["totalDocs"] == 0
+    assert editor.post("/api/webhook-subscriptions", {"url": "https://evil.example/in"}).status_code == 403
+    assert superuser.post("/api/webhook-subscriptions", {"url": "file:///etc/passwd"}).status_code == 400
+    assert list(Subscription.objects.values_list("is_active", flat=True)) == [False]

@@ -80,6 +80,7 @@ def register_routes() -> None:
     from cityos.commerce.sync_routes import router as sync_routes
     from cityos.commerce.tenants.admin_api import router as admin_tenants
     from cityos.commerce.tenants.admin_api import tenant_router as admin_tenant_list
+    from cityos.commerce.webhook_routes import router as webhook_routes
     from cityos.commerce.webhooks import router as content_webhooks
 
     api.add_router("/auth", auth_router)
@@ -92,6 +93,7 @@ def register_routes() -> None:
     api.add_router("/admin", admin_tenant_list)
     api.add_router("/admin", content_webhooks)
     api.add_router("/admin", sync_routes)
+    api.add_router("/admin", webhook_routes)
     admin_routers = (
         admin_catalog, admin_regions, admin_pricing, admin_inventory, admin_tenants,
         admin_customers, admin_shipping, admin_orders, admin_promotions,

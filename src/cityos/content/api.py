@@ -41,6 +41,7 @@ def register_routes() -> None:
     import cityos.content.library.collection
     import cityos.content.pages.collection
     import cityos.content.payload.users_collection
+    import cityos.content.payload.webhook_collection
     import cityos.content.tenants.collection  # noqa: F401  (these register their collections)
     from cityos.content.payload.globals import router as globals_router
     from cityos.content.payload.public import router as public

@@ -34,6 +34,7 @@ class Collection:
     upload: Callable[[Actor, HttpRequest], Model] | None = None  # multipart creates (upload collections)
     populate: Callable[[list[Any], int], None] | None = None  # relations of a whole page of rows, by depth
     writable: Mapping[str, Field] = field(default_factory=dict)  # the body fields, for the OpenAPI schema
+    text_ids: bool = False  # ids are prefixed strings (platform rows), not Payload's integers
 
     def readable(self, actor: Actor, *, draft: bool) -> QuerySet[Any]:
         """Published rows only, unless a signed-in caller asks for drafts."""

@@ -56,6 +56,7 @@ LIST_PARAMETERS = [
     {"name": "tenant", "in": "query", "schema": STRING, "description": "Only this tenant's documents."},
 ]
 ID = {"name": "id", "in": "path", "required": True, "schema": INTEGER}
+TEXT_ID = {**ID, "schema": STRING}
 
 
 def _object(**properties: Any) -> dict[str, Any]:
@@ -73,7 +74,7 @@ def field_schema(field: Field) -> dict[str, Any]:
 
 def document_schema(collection: Collection) -> dict[str, Any]:
     moment = {"type": "string", "format": "date-time"}
-    properties: dict[str, Any] = {"id": INTEGER}
+    properties: dict[str, Any] = {"id": STRING if collection.text_ids else INTEGER}
     properties |= {name: field_schema(field) for name, field in collection.writable.items()}
     if collection.has_drafts:
         properties["_status"] = {"type": "string", "enum": ["draft", "published"]}
@@ -103,6 +104,7 @@ def collection_paths(collection: Collection) -> dict[str, Any]:
     changed = _object(doc=doc, message=STRING)
     many = _object(docs={"type": "array", "items": doc}, errors={"type": "array"}, message=STRING)
     base, one, plural = f"/api/{collection.slug}", collection.singular, collection.plural
+    identity = TEXT_ID if collection.text_ids else ID
 
     def operation(summary: str, answer: dict[str, Any], **extra: Any) -> dict[str, Any]:
         operation_id = f"{collection.slug}_{summary}".replace(" ", "_")
@@ -127,9 +129,9 @@ def collection_paths(collection: Collection) -> dict[str, Any]:
             "get": operation(f"count {plural}", _answers(_object(totalDocs=INTEGER)), parameters=[WHERE])
         },
         f"{base}/{{id}}": {
-            "get": operation(f"get {one}", _answers(doc), parameters=[ID, DEPTH]),
-            "patch": operation(f"update {one}", _answers(changed), parameters=[ID], requestBody=body),
-            "delete": operation(f"delete {one}", _answers(changed), parameters=[ID]),
+            "get": operation(f"get {one}", _answers(doc), parameters=[identity, DEPTH]),
+            "patch": operation(f"update {one}", _answers(changed), parameters=[identity], requestBody=body),
+            "delete": operation(f"delete {one}", _answers(changed), parameters=[identity]),
         },
     }
     if collection.has_drafts:

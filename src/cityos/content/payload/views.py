@@ -146,9 +146,10 @@ def paginated(docs: list[dict[str, Any]], *, total: int, limit: int, page: int) 
 
 
 def one(request: HttpRequest, collection: Collection, actor: Actor, id: str) -> Any:
-    if not id.isdigit():
+    if not collection.text_ids and not id.isdigit():
         raise NotFound
-    found = collection.readable(actor, draft=wants_draft(request)).filter(pk=int(id)).first()
+    key = id if collection.text_ids else int(id)
+    found = collection.readable(actor, draft=wants_draft(request)).filter(pk=key).first()
     if found is None:
         raise NotFound
     return found

@@ -36,16 +36,54 @@ def schedule() -> tuple[int, ...]:
     return tuple(getattr(settings, "CITYOS_WEBHOOK_RETRY_SCHEDULE", DEFAULT_RETRY_SCHEDULE))
 
 
+def checked_url(url: str) -> str:
+    """Senders reach http(s) URLs only; anything else is refused before it is stored."""
+    parts = urlsplit(url)
+    if parts.scheme not in ("http", "https") or not parts.netloc:
+        raise ValueError("webhook URLs must be http or https")
+    return url
+
+
+def checked_events(events: Any) -> list[str]:
+    if not isinstance(events, list) or not all(isinstance(pattern, str) and pattern for pattern in events):
+        raise ValueError('events must be a list of patterns such as "product.*"')
+    return events
+
+
 @transaction.atomic
 def subscribe(
-    url: str, *, events: list[str] | None = None, secret: str = "", description: str = ""
+    url: str,
+    *,
+    events: list[str] | None = None,
+    secret: str = "",
+    description: str = "",
+    is_active: bool = True,
 ) -> Subscription:
     """A subscription to an http(s) URL; a secret is made when none is given."""
-    if urlsplit(url).scheme not in ("http", "https") or not urlsplit(url).netloc:
-        raise ValueError("webhook URLs must be http or https")
     return Subscription.objects.create(
-        url=url, events=events or [], secret=secret or signing.new_secret(), description=description
-    )
+        url=checked_url(url), events=checked_events(events or []), secret=secret or signing.new_secret(),
+        description=description, is_active=is_active,
+    )  # fmt: skip
+
+
+@transaction.atomic
+def change_subscription(subscription: Subscription, values: dict[str, Any]) -> Subscription:
+    """``url``, ``events``, ``description``, ``is_active`` or a new ``secret``, checked as at birth."""
+    if "url" in values:
+        subscription.url = checked_url(values["url"])
+    if "events" in values:
+        subscription.events = checked_events(values["events"])
+    for name in ("description", "is_active", "secret"):
+        if name in values:
+            setattr(subscription, name, values[name])
+    subscription.save()
+    return subscription
+
+
+@transaction.atomic
+def unsubscribe(subscription: Subscription) -> None:
+    """Its deliveries and their attempts go with it."""
+    subscription.delete()
 
 
 def matches(subscription: Subscription, name: str) -> bool:

@@ -37,7 +37,7 @@ class Subscription(models.Model):
     url = models.URLField(max_length=1000)
     secret = models.CharField(max_length=100, help_text="whsec_… shared with the receiver.")
     events = models.JSONField(
-        default=list, help_text='Patterns such as "product.*"; empty means every event.'
+        default=list, blank=True, help_text='Patterns such as "product.*"; empty means every event.'
     )
     is_active = models.BooleanField(default=True)
     description = models.CharField(max_length=200, blank=True, default="")
