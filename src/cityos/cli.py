@@ -515,10 +515,17 @@ def cmd_sync(args: argparse.Namespace) -> int:
         "last",
     ):
         table.add_column(column)
+    jobs = Table(title="scheduled jobs")
+    for column in ("service", "job", "last started", "finished", "outcome"):
+        jobs.add_column(column)
     for service in DATABASE_SERVICES:
         answer = answers[service]
         if answer["retried"]:
             console.print(f"{service}: {answer['retried']}")
+        runs = answer["status"].pop("jobs", {})
+        for name, run in runs.items():
+            outcome = f"failed: {run['error']}" if run["error"] else json.dumps(run["outcome"])
+            jobs.add_row(service, name, run["started_at"], run["finished_at"] or "running", outcome)
         for direction, row in answer["status"].items():
             lag = "-" if row["lag_p50_ms"] is None else f"{row['lag_p50_ms']:.0f}/{row['lag_p99_ms']:.0f}"
             table.add_row(
@@ -527,6 +534,8 @@ def cmd_sync(args: argparse.Namespace) -> int:
                 row["last_sync"] or "never",
             )  # fmt: skip
     console.print(table)
+    if jobs.row_count:
+        console.print(jobs)
     return 0
 
 

@@ -15,7 +15,7 @@ def test_status_shows_both_directions_to_a_signed_in_user(integration) -> None:
     )
     for path in ("/api/sync/status", "/api/admin/sync/status"):
         status = integration.get(path).json()
-        assert set(status) == {"medusa_to_payload", "payload_to_medusa"}
+        assert set(status) == {"medusa_to_payload", "payload_to_medusa", "jobs"}
         assert status["medusa_to_payload"]["failed_count"] == 1
         assert status["medusa_to_payload"]["status"] == "error"
     retried = integration.post("/api/admin/sync/retry-failed", {}).json()

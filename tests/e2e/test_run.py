@@ -40,6 +40,13 @@ def check_sync(platform: Platform) -> None:
     medusa_id = created.json()["product"]["id"]
     assert eventually(lambda: count(f"where[medusa_id][equals]={medusa_id}") == 1, timeout=20)
     check_editorial(platform, medusa_id)
+    gone = httpx.post(f"{commerce}/admin/products", json={"title": "Short-lived"}, headers=headers).json()[
+        "product"
+    ]
+    assert eventually(lambda: count(f"where[medusa_id][equals]={gone['id']}") == 1, timeout=20)
+    assert httpx.delete(f"{commerce}/admin/products/{gone['id']}", headers=headers).status_code == 200
+    # unpublished for visitors, kept (with its editorial work) for editors
+    assert eventually(lambda: count(f"where[medusa_id][equals]={gone['id']}") == 0, timeout=20)
 
 
 def check_mirrors(platform: Platform) -> None:

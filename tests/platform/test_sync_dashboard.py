@@ -65,3 +65,26 @@ def test_staff_see_the_dashboard_and_only_superusers_retry(client: Client, djang
 
 def test_the_dashboard_needs_a_signed_in_staff_member(client: Client) -> None:
     assert client.get("/app/sync/").status_code == 302
+
+
+def test_scheduled_jobs_leave_their_last_run_in_status(client: Client, django_user_model) -> None:
+    from cityos.platform.events.jobs import recorded
+    from cityos.platform.events.status import sync_status
+    from cityos.platform.events.tasks import prune_old_events
+
+    prune_old_events.call_local()
+
+    @recorded("failing_job")
+    def failing() -> None:
+        raise RuntimeError("peer unreachable")
+
+    with pytest.raises(RuntimeError):
+        failing()
+    jobs = sync_status("commerce")["jobs"]
+    assert jobs["prune_old_events"]["outcome"] == {"events": 0, "inbox": 0}
+    assert jobs["prune_old_events"]["finished_at"] >= jobs["prune_old_events"]["started_at"]
+    assert "peer unreachable" in jobs["failing_job"]["error"]
+    client.force_login(django_user_model.objects.create_superuser(email="boss@cityos.test", password="x"))
+    page = client.get("/app/sync/").content.decode()
+    assert "prune_old_events" in page
+    assert "failed: RuntimeError" in page

@@ -12,6 +12,7 @@ from huey.contrib.djhuey import db_periodic_task, db_task
 from cityos.commerce.orders.summaries import send_day
 from cityos.commerce.resync import resend_mirrors, resend_products
 from cityos.commerce.sync import apply_inbox
+from cityos.platform.events.jobs import recorded
 
 
 @db_task()
@@ -25,12 +26,14 @@ def sweep_inbox() -> dict[str, int]:
 
 
 @db_periodic_task(crontab(minute="5", hour="0"))
+@recorded("send_daily_order_summaries")
 def send_daily_order_summaries() -> int:
     """Shortly after midnight UTC, yesterday's orders per tenant go to content."""
     return send_day(timezone.now().date() - timedelta(days=1))
 
 
 @db_periodic_task(crontab(minute="41"))
+@recorded("reconcile_with_content")
 def reconcile_with_content() -> int:
     """Hourly: every tenant, store, category and product goes to content again; content repairs
     whatever drifted and skips the rest."""

@@ -7,6 +7,7 @@ from huey import crontab
 from huey.contrib.djhuey import db_periodic_task, db_task
 
 from cityos.content.sync import apply_inbox, reconcile_with_commerce
+from cityos.platform.events.jobs import recorded
 
 
 @db_task()
@@ -20,6 +21,7 @@ def sweep_inbox() -> dict[str, int]:
 
 
 @db_periodic_task(crontab(minute="47"))
+@recorded("reconcile_editorial")
 def reconcile_editorial() -> int:
     """Hourly: every tenant's editorial fields go to commerce again; commerce repairs what drifted."""
     return reconcile_with_commerce()

@@ -16,4 +16,4 @@ def context(service: str, *, retry: bool) -> dict[str, Any]:
     retried = retry_failed(service) if retry else None
     status, charts = sync_status(service), history(service)
     directions = [{"label": LABELS[name], "status": status[name], "series": charts[name]} for name in LABELS]
-    return {"directions": directions, "retried": retried}
+    return {"directions": directions, "jobs": status["jobs"], "retried": retried}

@@ -115,3 +115,20 @@ class InboxMessage(models.Model):
 
     def __str__(self) -> str:
         return f"{self.name} {self.id}"
+
+
+class JobRun(models.Model):
+    """The last run of a scheduled job (reconciliation, order summaries, pruning), for sync status."""
+
+    name = models.CharField(max_length=100, primary_key=True)
+    started_at = models.DateTimeField()
+    finished_at = models.DateTimeField(null=True, blank=True)
+    outcome = models.JSONField(null=True, blank=True)
+    error = models.TextField(blank=True, default="")
+
+    class Meta:
+        db_table = "scheduled_job_run"
+        ordering = ("name",)
+
+    def __str__(self) -> str:
+        return f"{self.name} at {self.started_at}"

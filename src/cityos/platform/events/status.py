@@ -18,6 +18,7 @@ from django.utils import timezone
 from django.utils.dateparse import parse_datetime
 
 from cityos.platform.events.delivery import retry_dead
+from cityos.platform.events.jobs import job_runs
 from cityos.platform.events.models import Delivery, InboxMessage, Subscription
 
 LAG_WINDOW = timedelta(hours=1)
@@ -102,9 +103,10 @@ def incoming() -> dict[str, Any]:
 
 
 def sync_status(service: str) -> dict[str, Any]:
+    """Both directions in the seed's shape, and ``jobs``: the scheduled jobs' last runs."""
     out = OUTGOING[service]
     into = next(name for name in OUTGOING.values() if name != out)
-    return {out: outgoing(service), into: incoming()}
+    return {out: outgoing(service), into: incoming(), "jobs": job_runs()}
 
 
 def retry_failed(service: str) -> dict[str, int]:

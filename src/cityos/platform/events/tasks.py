@@ -16,6 +16,7 @@ from huey import crontab
 from huey.contrib.djhuey import db_periodic_task, db_task
 
 from cityos.platform.events.delivery import deliver_due
+from cityos.platform.events.jobs import recorded
 from cityos.platform.events.models import Delivery
 from cityos.platform.events.pruning import prune
 
@@ -56,6 +57,7 @@ def sweep_webhooks() -> int:
 
 
 @db_periodic_task(crontab(minute="17", hour="3"))
+@recorded("prune_old_events")
 def prune_old_events() -> dict[str, int]:
     """Nightly: delivered events and applied inbox messages older than a week go."""
     return prune()
