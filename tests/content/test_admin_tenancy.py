@@ -97,3 +97,16 @@ def test_a_superuser_subscribes_in_the_wagtail_admin_through_the_same_checks(acm
     )
     assert made.status_code == 302, made.content.decode()[:2000]
     assert Subscription.objects.get(url="https://x.example/in").secret.startswith("whsec_")
+
+
+def test_the_document_library_holds_the_editors_tenants_documents_only(acme_editor: Client) -> None:
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    from cityos.content.library.models import MediaDocument
+
+    for slug in ("acme", "globex"):
+        MediaDocument.objects.create(title=f"{slug}-terms", tenant=Tenant.objects.get(slug=slug),
+                                     file=SimpleUploadedFile(f"{slug}.pdf", b"%PDF-1.7"))  # fmt: skip
+    page = acme_editor.get("/admin/documents/").content.decode()
+    assert "acme-terms" in page
+    assert "globex-terms" not in page

@@ -67,3 +67,35 @@ def test_media_lists_publicly(editor, anonymous):
     body = anonymous.get("/api/media?where[tenant][equals]=acme").json()
     assert body["totalDocs"] == 1
     assert body["docs"][0]["url"].startswith("/media/")
+
+
+def upload_document(api, file, **fields):
+    return api.client.post("/api/documents", {"file": file, **fields}, **api.headers)
+
+
+def document(name: str, content: bytes) -> SimpleUploadedFile:
+    return SimpleUploadedFile(name, content, content_type="application/octet-stream")
+
+
+def test_documents_upload_with_their_type_read_from_the_bytes(editor, anonymous):
+    pdf = upload_document(
+        editor, document("size-guide.bin", b"%PDF-1.7\n..."), tenant="acme", title="Size guide"
+    )
+    assert pdf.status_code == 201, pdf.content
+    doc = pdf.json()["doc"]
+    assert (doc["mimeType"], doc["title"], doc["tenant"]) == ("application/pdf", "Size guide", "acme")
+    assert anonymous.client.get(doc["url"]).status_code == 200
+    csv = upload_document(editor, document("stock.csv", b"sku,qty\nA,1\n"), tenant="acme")
+    assert csv.json()["doc"]["mimeType"] == "text/csv"
+
+
+def test_binaries_that_are_not_documents_are_refused_and_strangers_cannot_upload(editor, anonymous):
+    from cityos.content.library.models import MediaDocument
+
+    refused = upload_document(editor, document("tool.pdf", b"\x7fELF\x02\x01\x01\x00" * 8), tenant="acme")
+    assert refused.status_code == 400
+    assert refused.json()["errors"][0]["data"]["errors"][0]["path"] == "file"
+    stranger = upload_document(editor, document("a.txt", b"hi"), tenant="globex")
+    assert stranger.status_code == 403
+    assert upload_document(anonymous, document("a.txt", b"hi")).status_code == 403
+    assert not MediaDocument.objects.exists()

@@ -33,6 +33,7 @@ SAVED = {
     "tenants.tenant": "tenant",
     "tenants.store": "store",
     "library.mediaimage": "media",
+    "library.mediadocument": "document",
     "editorial.navigation": "navigation",
     "editorial.announcement": "announcement",
     "editorial.sitesettings": "site_settings",
@@ -40,7 +41,11 @@ SAVED = {
     "editorial.form": "form",
     "editorial.formsubmission": "form_submission",
 }
-CREATED = {"library.mediaimage": "uploaded", "editorial.formsubmission": "created"}
+CREATED = {
+    "library.mediaimage": "uploaded",
+    "library.mediadocument": "uploaded",
+    "editorial.formsubmission": "created",
+}
 
 
 def tenant_slug(instance: Any) -> str:

@@ -13,4 +13,4 @@ class ContentConfig(AppConfig):
         from cityos.content.tenants import permissions
 
         announcements.connect()
-        permissions.register_documents()
+        permissions.register_commerce_born()

@@ -46,19 +46,24 @@ EDITOR_PERMISSIONS = (
 )  # fmt: skip
 
 
-IMAGE_PERMISSIONS = ("add_image", "change_image", "choose_image")
+MEDIA_PERMISSIONS = {
+    "wagtailimages": ("add_image", "change_image", "choose_image"),
+    "wagtaildocs": ("add_document", "change_document", "choose_document"),
+}
 
 
 def editors_group() -> Group:
     """Editors reach the Wagtail admin and work on products; which ones is decided by their tenants.
-    Images are Wagtail's collection permissions on the root (the library shows their tenants' only)."""
+    Images and documents are Wagtail's collection permissions on the root (the libraries show their
+    tenants' files only)."""
     group, _ = Group.objects.get_or_create(name="Editors")
     group.permissions.set(Permission.objects.filter(codename__in=EDITOR_PERMISSIONS))
     root = Collection.get_first_root_node()
-    for permission in Permission.objects.filter(
-        content_type__app_label="wagtailimages", codename__in=IMAGE_PERMISSIONS
-    ):
-        GroupCollectionPermission.objects.get_or_create(group=group, collection=root, permission=permission)
+    for app, codenames in MEDIA_PERMISSIONS.items():
+        for permission in Permission.objects.filter(content_type__app_label=app, codename__in=codenames):
+            GroupCollectionPermission.objects.get_or_create(
+                group=group, collection=root, permission=permission
+            )
     return group
 
 

@@ -1,4 +1,5 @@
-"""The ``media`` upload collection: ``POST /api/media`` multipart, docs with each named size's URL."""
+"""The upload collections: ``media`` (images; docs with each named size's URL) and ``documents`` (PDF,
+text, CSV), both ``POST`` multipart, the type read from the bytes."""
 
 from __future__ import annotations
 
@@ -9,7 +10,7 @@ from django.db.models import QuerySet
 from django.http import HttpRequest
 
 from cityos.content.library import services
-from cityos.content.library.models import SIZES, MediaImage
+from cityos.content.library.models import SIZES, MediaDocument, MediaImage
 from cityos.content.payload.auth import Actor
 from cityos.content.payload.collections import Collection, register
 from cityos.content.payload.errors import Forbidden, ValidationError
@@ -62,24 +63,30 @@ def _may_write(actor: Actor, tenant: Tenant | None) -> bool:
     return actor.sees_everything or actor.edits(tenant.pk if tenant else None)
 
 
-def upload(actor: Actor, request: HttpRequest) -> MediaImage:
-    """Payload clients send the file as ``file`` and the other fields as form fields or JSON ``_payload``."""
+def uploaded(actor: Actor, request: HttpRequest, slug: str) -> tuple[dict[str, Any], Tenant | None, Any]:
+    """Payload clients send the file as ``file`` and the other fields as form fields or JSON ``_payload``;
+    who may write is decided before the file is looked at."""
     fields: dict[str, Any] = dict(request.POST.items())
     if "_payload" in fields:
         try:
             fields.update(json.loads(fields.pop("_payload")))
         except (json.JSONDecodeError, TypeError):
-            raise ValidationError("media", [{"path": "_payload", "message": "Not valid JSON."}]) from None
+            raise ValidationError(slug, [{"path": "_payload", "message": "Not valid JSON."}]) from None
     tenant = Tenant.objects.filter(slug=fields.get("tenant")).first() if fields.get("tenant") else None
     if fields.get("tenant") and tenant is None:
         raise ValidationError(
-            "media", [{"path": "tenant", "message": "This relationship field has an invalid value."}]
+            slug, [{"path": "tenant", "message": "This relationship field has an invalid value."}]
         )
     if not _may_write(actor, tenant):
         raise Forbidden
     file = request.FILES.get("file")
     if file is None:
-        raise ValidationError("media", [{"path": "file", "message": "No file was uploaded."}])
+        raise ValidationError(slug, [{"path": "file", "message": "No file was uploaded."}])
+    return fields, tenant, file
+
+
+def upload(actor: Actor, request: HttpRequest) -> MediaImage:
+    fields, tenant, file = uploaded(actor, request, "media")
     try:
         return services.upload_image(file, alt=str(fields.get("alt", "")), tenant=tenant, user=actor.user)
     except Invalid as error:
@@ -106,5 +113,70 @@ MEDIA = register(
     Collection(
         slug="media", singular="Media", plural="Media", fields=FIELDS, scope=scope, to_doc=to_doc,
         create=create, update=update, delete=delete, writable=WRITABLE, upload=upload, has_drafts=False,
+    )
+)  # fmt: skip
+
+
+DOCUMENT_FIELDS = {
+    "id": QueryField("pk", as_number),
+    "title": QueryField("title"),
+    "filename": QueryField("file"),
+    "mimeType": QueryField("mime_type"),
+    "tenant": QueryField("tenant__slug"),
+    "createdAt": QueryField("created_at", as_date),
+}
+DOCUMENT_WRITABLE = {"title": Field()}
+
+
+def document_doc(document: MediaDocument, draft: bool) -> dict[str, Any]:
+    return {
+        "id": document.pk,
+        "title": document.title,
+        "filename": document.filename,
+        "mimeType": document.mime_type,
+        "filesize": document.get_file_size(),
+        "url": document.url,
+        "tenant": document.tenant.slug if document.tenant_id else None,
+        "createdAt": document.created_at,
+        "updatedAt": document.created_at,
+    }
+
+
+def upload_document(actor: Actor, request: HttpRequest) -> MediaDocument:
+    fields, tenant, file = uploaded(actor, request, "documents")
+    try:
+        return services.upload_document(
+            file, title=str(fields.get("title", "")), tenant=tenant, user=actor.user
+        )
+    except Invalid as error:
+        raise ValidationError("documents", [{"path": "file", "message": str(error)}]) from None
+
+
+def create_document(actor: Actor, body: dict[str, Any], publish: bool) -> MediaDocument:
+    raise ValidationError(
+        "documents", [{"path": "file", "message": "Upload documents as multipart/form-data."}]
+    )
+
+
+def update_document(
+    document: MediaDocument, actor: Actor, body: dict[str, Any], publish: bool
+) -> MediaDocument:
+    if not _may_write(actor, document.tenant):
+        raise Forbidden
+    return services.update_document(document, read_body("documents", body, DOCUMENT_WRITABLE, actor))
+
+
+def delete_document(document: MediaDocument, actor: Actor) -> None:
+    if not _may_write(actor, document.tenant):
+        raise Forbidden
+    services.delete_document(document)
+
+
+DOCUMENTS = register(
+    Collection(
+        slug="documents", singular="Document", plural="Documents", fields=DOCUMENT_FIELDS,
+        scope=lambda actor: MediaDocument.objects.select_related("tenant"), to_doc=document_doc,
+        create=create_document, update=update_document, delete=delete_document, writable=DOCUMENT_WRITABLE,
+        upload=upload_document, has_drafts=False,
     )
 )  # fmt: skip

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from django.db import models
+from wagtail.documents.models import AbstractDocument, Document
 from wagtail.images.models import AbstractImage, AbstractRendition, Image
 
 from cityos.content.tenants.models import Tenant
@@ -28,3 +29,17 @@ class MediaRendition(AbstractRendition):
     class Meta:
         db_table = "content_media_rendition"
         unique_together = (("image", "filter_spec", "focal_point_key"),)
+
+
+class MediaDocument(AbstractDocument):
+    """A file that is not an image (PDF, plain text, CSV): Wagtail's document, with its tenant."""
+
+    tenant = models.ForeignKey(
+        Tenant, on_delete=models.CASCADE, null=True, blank=True, related_name="documents"
+    )
+    mime_type = models.CharField(max_length=50, blank=True, default="", editable=False)
+
+    admin_form_fields = (*Document.admin_form_fields, "tenant")
+
+    class Meta(AbstractDocument.Meta):
+        db_table = "content_media_document"

@@ -6,13 +6,14 @@ Events (``media.uploaded`` and so on) come from ``announcements``.
 from __future__ import annotations
 
 from django.conf import settings
+from django.core.files import File
 from django.core.files.images import ImageFile
 from django.core.files.uploadedfile import UploadedFile
 from django.db import transaction
 from PIL import Image as PILImage
 from PIL import UnidentifiedImageError
 
-from cityos.content.library.models import SIZES, MediaImage
+from cityos.content.library.models import SIZES, MediaDocument, MediaImage
 from cityos.content.payload.writing import Invalid
 from cityos.content.tenants.models import Tenant
 from cityos.content.users.models import User
@@ -66,3 +67,47 @@ def update_image(image: MediaImage, values: dict[str, object]) -> MediaImage:
 @transaction.atomic
 def delete_image(image: MediaImage) -> None:
     image.delete()
+
+
+def sniff_document(upload: UploadedFile) -> str:
+    """A document's MIME type from its first bytes: PDF, or UTF-8 text (CSV by its name); else Invalid."""
+    if upload.size is None or upload.size > settings.CITYOS_MAX_DOCUMENT_SIZE:
+        raise Invalid(f"The file is larger than {settings.CITYOS_MAX_DOCUMENT_SIZE // 1_000_000} MB.")
+    head = upload.read(4096)
+    upload.seek(0)
+    if head.startswith(b"%PDF-"):
+        return "application/pdf"
+    try:
+        head.decode("utf-8")  # a cut multi-byte character at the end would fail: allow for it
+    except UnicodeDecodeError as error:
+        if error.start < len(head) - 3:
+            raise Invalid("The file is not a document cityos accepts (PDF, text or CSV).") from None
+    if b"\x00" in head:
+        raise Invalid("The file is not a document cityos accepts (PDF, text or CSV).")
+    return "text/csv" if (upload.name or "").lower().endswith(".csv") else "text/plain"
+
+
+@transaction.atomic
+def upload_document(
+    upload: UploadedFile, *, title: str, tenant: Tenant | None, user: User | None
+) -> MediaDocument:
+    mime_type = sniff_document(upload)
+    document = MediaDocument(
+        title=title or upload.name or "document", tenant=tenant, uploaded_by_user=user, mime_type=mime_type
+    )
+    document.file = File(upload, name=upload.name)
+    document.save()
+    return document
+
+
+@transaction.atomic
+def update_document(document: MediaDocument, values: dict[str, object]) -> MediaDocument:
+    for name, value in values.items():
+        setattr(document, name, value)
+    document.save()
+    return document
+
+
+@transaction.atomic
+def delete_document(document: MediaDocument) -> None:
+    document.delete()

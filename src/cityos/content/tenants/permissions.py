@@ -1,9 +1,10 @@
-"""Wagtail permission policies for tenancy: an editor's image library holds their tenants' images only,
+"""Wagtail permission policies for tenancy: an editor's image and document libraries hold their tenants'
+files only,
 and documents born in commerce (products, categories, stores) are neither added nor deleted here.
 
 Registered before any admin view asks, so listings, choosers, edit views and forms all consult the same
-rule: the document policies in ``ContentConfig.ready`` (before the snippets register), the image policy
-in ``LibraryConfig.ready`` (after ``wagtailimages`` registers its own default).
+rule: the document policies in ``ContentConfig.ready`` (before the snippets register), the image and
+document-library policies in ``LibraryConfig.ready`` (after Wagtail registers its own defaults).
 """
 
 from __future__ import annotations
@@ -13,6 +14,7 @@ from typing import Any
 
 from django.contrib.auth import get_user_model
 from django.db.models import QuerySet
+from wagtail.documents.forms import BaseDocumentForm
 from wagtail.images.forms import BaseImageForm
 from wagtail.permission_policies import ModelPermissionPolicy
 from wagtail.permission_policies.collections import CollectionOwnershipPermissionPolicy
@@ -34,8 +36,8 @@ class CommerceBornPolicy(ModelPermissionPolicy):
         return super().users_with_any_permission(allowed) if allowed else get_user_model().objects.none()
 
 
-class TenantImagePolicy(CollectionOwnershipPermissionPolicy):
-    """Wagtail's collection rules, narrowed to the images of the tenants the editor works in."""
+class TenantMediaPolicy(CollectionOwnershipPermissionPolicy):
+    """Wagtail's collection rules, narrowed to the images (or documents) of the editor's tenants."""
 
     def instances_user_has_any_permission_for(self, user: Any, actions: Sequence[str]) -> QuerySet[Any]:
         images = super().instances_user_has_any_permission_for(user, actions)
@@ -46,17 +48,26 @@ class TenantImagePolicy(CollectionOwnershipPermissionPolicy):
         return mine and super().user_has_any_permission_for_instance(user, actions, instance)
 
 
-class TenantImageForm(BaseImageForm):
-    """The image form's tenant picker offers the editor's tenants, and an editor must pick one."""
+class TenantPicker:
+    """The upload form's tenant picker offers the editor's tenants, and an editor must pick one."""
 
     def __init__(self, *args: Any, user: Any = None, **kwargs: Any) -> None:
-        super().__init__(*args, user=user, **kwargs)
-        if "tenant" in self.fields and user is not None:
-            self.fields["tenant"].queryset = editable_tenants(user)
-            self.fields["tenant"].required = not user.is_superuser
+        super().__init__(*args, user=user, **kwargs)  # type: ignore[call-arg]
+        fields = self.fields  # type: ignore[attr-defined]
+        if "tenant" in fields and user is not None:
+            fields["tenant"].queryset = editable_tenants(user)
+            fields["tenant"].required = not user.is_superuser
 
 
-def register_documents() -> None:
+class TenantImageForm(TenantPicker, BaseImageForm):
+    pass
+
+
+class TenantDocumentForm(TenantPicker, BaseDocumentForm):
+    pass
+
+
+def register_commerce_born() -> None:
     from cityos.content.catalog.models import Category, Product
     from cityos.content.tenants.models import Store
 
@@ -64,10 +75,9 @@ def register_documents() -> None:
         register_permission_policy(model, CommerceBornPolicy(model))
 
 
-def register_images() -> None:
-    from cityos.content.library.models import MediaImage
+def register_media() -> None:
+    from cityos.content.library.models import MediaDocument, MediaImage
 
-    register_permission_policy(
-        MediaImage,
-        TenantImagePolicy(MediaImage, auth_model="wagtailimages.Image", owner_field_name="uploaded_by_user"),
-    )
+    for model, auth_model in ((MediaImage, "wagtailimages.Image"), (MediaDocument, "wagtaildocs.Document")):
+        policy = TenantMediaPolicy(model, auth_model=auth_model, owner_field_name="uploaded_by_user")
+        register_permission_policy(model, policy)
