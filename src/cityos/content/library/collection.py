@@ -93,26 +93,29 @@ def upload(actor: Actor, request: HttpRequest) -> MediaImage:
         raise ValidationError("media", [{"path": "file", "message": str(error)}]) from None
 
 
-def create(actor: Actor, body: dict[str, Any], publish: bool) -> MediaImage:
-    raise ValidationError("media", [{"path": "file", "message": "Upload media as multipart/form-data."}])
+def writers(slug: str, writable: dict[str, Field]) -> dict[str, Any]:
+    """Create (refused: files arrive as multipart uploads), update and delete of an upload collection."""
 
+    def create(actor: Actor, body: dict[str, Any], publish: bool) -> Any:
+        raise ValidationError(slug, [{"path": "file", "message": "Upload files as multipart/form-data."}])
 
-def update(image: MediaImage, actor: Actor, body: dict[str, Any], publish: bool) -> MediaImage:
-    if not _may_write(actor, image.tenant):
-        raise Forbidden
-    return services.update_image(image, read_body("media", body, WRITABLE, actor))
+    def update(row: Any, actor: Actor, body: dict[str, Any], publish: bool) -> Any:
+        if not _may_write(actor, row.tenant):
+            raise Forbidden
+        return services.update_file(row, read_body(slug, body, writable, actor))
 
+    def delete(row: Any, actor: Actor) -> None:
+        if not _may_write(actor, row.tenant):
+            raise Forbidden
+        services.delete_file(row)
 
-def delete(image: MediaImage, actor: Actor) -> None:
-    if not _may_write(actor, image.tenant):
-        raise Forbidden
-    services.delete_image(image)
+    return {"create": create, "update": update, "delete": delete, "writable": writable}
 
 
 MEDIA = register(
     Collection(
         slug="media", singular="Media", plural="Media", fields=FIELDS, scope=scope, to_doc=to_doc,
-        create=create, update=update, delete=delete, writable=WRITABLE, upload=upload, has_drafts=False,
+        **writers("media", WRITABLE), upload=upload, has_drafts=False,
     )
 )  # fmt: skip
 
@@ -152,31 +155,11 @@ def upload_document(actor: Actor, request: HttpRequest) -> MediaDocument:
         raise ValidationError("documents", [{"path": "file", "message": str(error)}]) from None
 
 
-def create_document(actor: Actor, body: dict[str, Any], publish: bool) -> MediaDocument:
-    raise ValidationError(
-        "documents", [{"path": "file", "message": "Upload documents as multipart/form-data."}]
-    )
-
-
-def update_document(
-    document: MediaDocument, actor: Actor, body: dict[str, Any], publish: bool
-) -> MediaDocument:
-    if not _may_write(actor, document.tenant):
-        raise Forbidden
-    return services.update_document(document, read_body("documents", body, DOCUMENT_WRITABLE, actor))
-
-
-def delete_document(document: MediaDocument, actor: Actor) -> None:
-    if not _may_write(actor, document.tenant):
-        raise Forbidden
-    services.delete_document(document)
-
-
 DOCUMENTS = register(
     Collection(
         slug="documents", singular="Document", plural="Documents", fields=DOCUMENT_FIELDS,
         scope=lambda actor: MediaDocument.objects.select_related("tenant"), to_doc=document_doc,
-        create=create_document, update=update_document, delete=delete_document, writable=DOCUMENT_WRITABLE,
+        **writers("documents", DOCUMENT_WRITABLE),
         upload=upload_document, has_drafts=False,
     )
 )  # fmt: skip

@@ -57,16 +57,17 @@ def upload_image(upload: UploadedFile, *, alt: str, tenant: Tenant | None, user:
 
 
 @transaction.atomic
-def update_image(image: MediaImage, values: dict[str, object]) -> MediaImage:
+def update_file(file: MediaImage | MediaDocument, values: dict[str, object]) -> MediaImage | MediaDocument:
+    """An image's or document's own fields (alt text, title); the file itself is not replaced."""
     for name, value in values.items():
-        setattr(image, name, value)
-    image.save()
-    return image
+        setattr(file, name, value)
+    file.save()
+    return file
 
 
 @transaction.atomic
-def delete_image(image: MediaImage) -> None:
-    image.delete()
+def delete_file(file: MediaImage | MediaDocument) -> None:
+    file.delete()
 
 
 def sniff_document(upload: UploadedFile) -> str:
@@ -98,16 +99,3 @@ def upload_document(
     document.file = File(upload, name=upload.name)
     document.save()
     return document
-
-
-@transaction.atomic
-def update_document(document: MediaDocument, values: dict[str, object]) -> MediaDocument:
-    for name, value in values.items():
-        setattr(document, name, value)
-    document.save()
-    return document
-
-
-@transaction.atomic
-def delete_document(document: MediaDocument) -> None:
-    document.delete()
