@@ -143,3 +143,12 @@ def test_editors_may_not_create_or_delete_categories(tenants: dict[str, Tenant],
     assert event.data["medusa_id"] == "pcat_1"
     assert event.data["editorial"]["seo"]["meta_title"] == "Warm"
     assert "<strong>Warm</strong>" in event.data["editorial"]["description"]
+
+
+def test_a_store_deleted_in_commerce_is_hidden_from_visitors_and_kept_for_editors(
+    tenants: dict[str, Tenant], anonymous: Api, editor: Api
+) -> None:
+    apply_mirror("store.created", T1, STORE)
+    apply_mirror("store.deleted", T2, {"id": "store_1", "tenant": "acme"})
+    assert anonymous.get("/api/stores").json()["totalDocs"] == 0
+    assert editor.get("/api/stores").json()["totalDocs"] == 1

@@ -57,8 +57,13 @@ WRITABLE = {
 }
 
 
+def public(actor: Actor, rows: QuerySet[Any]) -> QuerySet[Any]:
+    """What commerce deleted is kept for its editors but no longer shown to visitors."""
+    return rows.filter(deleted_in_commerce_at__isnull=True) if actor.is_anonymous else rows
+
+
 def scope(actor: Actor) -> QuerySet[Tenant]:
-    return Tenant.objects.prefetch_related("domains")
+    return public(actor, Tenant.objects.prefetch_related("domains"))
 
 
 def to_doc(tenant: Tenant, draft: bool) -> dict[str, Any]:
@@ -154,7 +159,7 @@ STORE_WRITABLE = {
 
 
 def store_scope(actor: Actor) -> QuerySet[Store]:
-    return Store.objects.select_related("tenant").prefetch_related("domains")
+    return public(actor, Store.objects.select_related("tenant").prefetch_related("domains"))
 
 
 def store_doc(store: Store, draft: bool) -> dict[str, Any]:
