@@ -182,3 +182,17 @@ def test_a_batch_naming_a_product_twice_applies_the_last(tenants) -> None:
     twice = {"tenant": "acme", "products": [SNAPSHOT, {**SNAPSHOT, "title": "Second"}]}
     assert apply_product_batch("product.batch", T1, twice) == "applied"
     assert Product.objects.get(medusa_id="prod_1").title == "Second"
+
+
+def test_an_unchanged_batch_records_its_version_in_one_update(tenants) -> None:
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    snapshots = [{**SNAPSHOT, "id": f"prod_{n}", "handle": f"p{n}"} for n in range(30)]
+    apply_product_batch("product.batch", T1, {"tenant": "acme", "products": snapshots})
+    with CaptureQueriesContext(connection) as queries:
+        assert (
+            apply_product_batch("product.batch", T3, {"tenant": "acme", "products": snapshots}) == "unchanged"
+        )
+    assert len(queries) < 10  # not one update per product
+    assert apply_mirror("product.updated", T2, {**snapshots[0], "title": "Older"}) == "stale"

@@ -139,7 +139,8 @@ def _changes(
     mirror: Mirror, row: Any, action: str, version: str, data: dict[str, Any]
 ) -> str | dict[str, Any]:
     """What applying the event to ``row`` comes to: an outcome (``ignored``, ``stale``, ``unchanged``,
-    ``withdraw``) or the values to write. ``unchanged`` still records the version on the row."""
+    ``withdraw``) or the values to write. ``unchanged`` sets the version on the row for the caller to
+    save (one by one, or a batch at once), so a later, older event stays stale."""
     if action != "deleted" and _foreign(mirror, row, data):
         return "ignored"
     if row is not None and row.commerce_version and row.commerce_version >= version:
@@ -152,7 +153,6 @@ def _changes(
     # database directly is repaired by the next reconciliation.
     if row is not None and digest({name: getattr(row, name) for name in values}) == fingerprint:
         row.commerce_version = version
-        row.save(update_fields=["commerce_version"])
         return "unchanged"
     return values | {
         "commerce_version": version,
@@ -187,6 +187,8 @@ def apply_mirror(name: str, version: str, data: dict[str, Any]) -> str:
     with quiet():
         row = _mirrored_row(mirror, data)
         changes = _changes(mirror, row, action, version, data)
+        if changes == "unchanged" and row is not None:
+            row.save(update_fields=["commerce_version"])
         if changes == "withdraw":
             _withdraw(mirror, row, version)
             return "applied"
@@ -286,9 +288,12 @@ def apply_product_batch(name: str, version: str, data: dict[str, Any]) -> str:
         tenants: dict[str, Tenant] = {}
         created: list[dict[str, Any]] = []
         changed: list[tuple[Product, dict[str, Any]]] = []
+        unchanged: list[Product] = []
         for snapshot in snapshots:
             row = found.get(snapshot["id"])
             changes = _changes(mirror, row, "updated", version, snapshot)
+            if changes == "unchanged" and row is not None:
+                unchanged.append(row)
             if isinstance(changes, str):
                 continue
             changes["tenant"] = _tenant_named(snapshot["tenant"], tenants)
@@ -298,6 +303,7 @@ def apply_product_batch(name: str, version: str, data: dict[str, Any]) -> str:
                 created.append(changes)
             else:
                 changed.append((row, changes))
+        Product.objects.bulk_update(unchanged, ["commerce_version"])  # reconciliation: mostly these
         written = publish_in_bulk(Product, created, changed)
         if not written:
             return "unchanged"
