@@ -31,6 +31,7 @@ class Series:
     values: list[float]
     hours: list[datetime]
     line: bool = False
+    trouble: bool = False  # counts of what went wrong, drawn in red
 
     @property
     def peak(self) -> float:
@@ -94,8 +95,8 @@ def outgoing_history(service: str, hours: list[datetime]) -> list[Series]:
     lags = recent.values_list("delivered_at", "event__created_at")[:LAG_SAMPLE]
     return [
         Series("Delivered", "events", _counted(delivered, "delivered_at", hours), hours),
-        Series("Failed attempts", "attempts", _counted(attempts, "at", hours), hours),
-        Series("Dead (by the hour made)", "events", _counted(dead, "created_at", hours), hours),
+        Series("Failed attempts", "attempts", _counted(attempts, "at", hours), hours, trouble=True),
+        Series("Dead (by the hour made)", "events", _counted(dead, "created_at", hours), hours, trouble=True),
         Series("Lag p99", "ms", _lag_p99(lags, hours), hours, line=True),
     ]
 
@@ -111,7 +112,11 @@ def incoming_history(hours: list[datetime]) -> list[Series]:
     return [
         Series("Applied", "events", applied, hours),
         Series(
-            "Failing to apply (by hour received)", "events", _counted(failing, "received_at", hours), hours
+            "Failing to apply (by hour received)",
+            "events",
+            _counted(failing, "received_at", hours),
+            hours,
+            trouble=True,
         ),
         Series("Lag p99", "ms", _lag_p99(sent, hours), hours, line=True),
     ]
