@@ -14,7 +14,7 @@ from decimal import Decimal
 from typing import Any
 
 from django.db import transaction
-from django.db.models import QuerySet
+from django.db.models import QuerySet, prefetch_related_objects
 from django.utils import timezone
 
 from cityos.commerce.auth import StoreContext
@@ -44,7 +44,9 @@ def lock(ctx: StoreContext, cart_id: str, *, nowait: bool = False) -> Cart:
     """The cart row, locked for this transaction; another tenant's cart is not found."""
     locked = carts_of(ctx).select_for_update(nowait=nowait, of=("self",))  # not the joined rows
     cart = (
-        locked.select_related("region", "customer", "shipping_address", "billing_address")
+        locked.select_related(
+            "region", "customer", "shipping_address", "billing_address", "payment_collection"
+        )
         .filter(id=cart_id)
         .first()
     )
@@ -80,7 +82,8 @@ def _check_country(cart: Cart) -> None:
     address = cart.shipping_address
     if address is None or not address.country_code:
         return
-    if not cart.region.countries.filter(iso_2=address.country_code).exists():
+    prefetch_related_objects([cart.region], "countries")  # the answer shows them too
+    if address.country_code not in {country.iso_2 for country in cart.region.countries.all()}:
         raise invalid(f"Country with code {address.country_code} is not within region {cart.region.name}")
 
 
@@ -144,13 +147,17 @@ def _sellable_variant(cart: Cart, variant_id: str) -> ProductVariant:
     return variant
 
 
-def check_stock(cart: Cart, wanted: dict[str, int]) -> None:
-    """Refuse quantities beyond what the cart's sales channel can sell (unless backorder is allowed)."""
-    managed = list(
-        ProductVariant.objects.filter(
-            id__in=wanted, manage_inventory=True, allow_backorder=False
+def check_stock(cart: Cart, wanted: dict[str, int], variants: Sequence[ProductVariant] = ()) -> None:
+    """Refuse quantities beyond what the cart's sales channel can sell (unless backorder is allowed).
+
+    ``variants`` already loaded answer whether stock is managed; the others are read.
+    """
+    known = {variant.id: variant for variant in variants if variant.id in wanted}
+    managed = [v.id for v in known.values() if v.manage_inventory and not v.allow_backorder]
+    if unknown := [variant_id for variant_id in wanted if variant_id not in known]:
+        managed += ProductVariant.objects.filter(
+            id__in=unknown, manage_inventory=True, allow_backorder=False
         ).values_list("id", flat=True)
-    )
     if not managed:
         return
     available = available_by_variant(managed, [cart.sales_channel_id])
@@ -184,9 +191,11 @@ def _snapshot(variant: ProductVariant) -> dict[str, Any]:
 
 
 def _add_items(cart: Cart, items: Sequence[dict[str, Any]]) -> None:
-    existing = {item.variant_id: item for item in cart.items.all()}
+    """Raise the quantity of a variant's line or start a new one; ``refresh`` prices and inserts it."""
+    lines = _lines(cart)
+    existing = {item.variant_id: item for item in lines}
     wanted: dict[str, int] = defaultdict(int)
-    for item in existing.values():
+    for item in lines:
         if item.variant_id:
             wanted[item.variant_id] += item.quantity
     for entry in items:
@@ -194,16 +203,25 @@ def _add_items(cart: Cart, items: Sequence[dict[str, Any]]) -> None:
         wanted[variant.id] += entry["quantity"]
         if (line := existing.get(variant.id)) is not None:
             line.quantity += entry["quantity"]
-            line.save(update_fields=["quantity", "updated_at"])
             continue
-        existing[variant.id] = LineItem.objects.create(
+        existing[variant.id] = line = LineItem(
             cart=cart,
             quantity=entry["quantity"],
             unit_price=ZERO,
             metadata=entry.get("metadata") or {},
             **_snapshot(variant),
         )
-    check_stock(cart, dict(wanted))
+        lines.append(line)
+    check_stock(cart, dict(wanted), [line.variant for line in lines if line.variant_id])
+    _remember(cart, "items", lines)
+
+
+def _lines(cart: Cart) -> list[LineItem]:
+    """The cart's lines with their variant and product, read once per request."""
+    cached = cart.__dict__.get("_prefetched_objects_cache", {}).get("items")
+    if cached is not None:
+        return list(cached)
+    return list(cart.items.select_related("variant__product"))
 
 
 # --- promotions -----------------------------------------------------------------------------
@@ -415,32 +433,65 @@ def _reprice_shipping(cart: Cart, methods: list[ShippingMethod], item_total: Dec
     return kept
 
 
+PRICED_ITEM_FIELDS = ("unit_price", "compare_at_unit_price", "is_tax_inclusive", "tax_lines", "adjustments")
+PRICED_METHOD_FIELDS = ("amount", "is_tax_inclusive", "tax_lines", "adjustments")
+
+
+def _priced(row: Any, names: Sequence[str]) -> tuple[Any, ...]:
+    return tuple(getattr(row, name) for name in names)
+
+
+def _keep_ids(fresh: list[dict[str, Any]], current: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """The current entries when only their ids differ, so that an unchanged line is not written again."""
+    strip = [{k: v for k, v in entry.items() if k != "id"} for entry in current]
+    if strip == [{k: v for k, v in entry.items() if k != "id"} for entry in fresh]:
+        return current
+    return fresh
+
+
+def _write_priced(
+    model: type[Any], rows: Sequence[Any], before: dict[int, tuple[Any, ...]], names: Sequence[str]
+) -> None:
+    """Insert new rows, update those whose priced fields changed, leave the rest alone."""
+    new = [row for row in rows if row._state.adding]
+    changed = [row for row in rows if not row._state.adding and _priced(row, names) != before[id(row)]]
+    if new:
+        model.objects.bulk_create(new)
+    if changed:
+        now = timezone.now()
+        for row in changed:
+            row.updated_at = now
+        model.objects.bulk_update(changed, [*names, "updated_at"])
+
+
 def refresh(cart: Cart) -> Cart:
     """Recompute everything derived on the locked cart; callers are inside the request's transaction."""
-    items = list(cart.items.select_related("variant__product"))
+    items = _lines(cart)
+    methods = list(cart.shipping_methods.all())
+    before = {id(row): _priced(row, PRICED_ITEM_FIELDS) for row in items}
+    before |= {id(row): _priced(row, PRICED_METHOD_FIELDS) for row in methods}
     groups = _customer_groups(cart)
     _reprice(cart, items, groups)
     item_total = sum((item.unit_price * item.quantity for item in items), ZERO)
-    methods = _reprice_shipping(cart, list(cart.shipping_methods.all()), item_total)
+    methods = _reprice_shipping(cart, methods, item_total)
     rate = _tax_rate(cart)
     for item in items:
-        item.tax_lines = _tax_lines(rate, item.id, "calitxl")
+        item.tax_lines = _keep_ids(_tax_lines(rate, item.id, "calitxl"), item.tax_lines)
     for method in methods:
-        method.tax_lines = _tax_lines(rate, method.id, "casmtxl")
+        method.tax_lines = _keep_ids(_tax_lines(rate, method.id, "casmtxl"), method.tax_lines)
     promotions, facts = _applicable_promotions(cart, items, methods, groups)
     made = engine.adjustments(promotions, facts) if facts else {}
     for line, prefix, key in [
         *((i, "caliadj", "item_id") for i in items),
         *((m, "casmadj", "shipping_method_id") for m in methods),
     ]:
-        line.adjustments = [
+        fresh = [
             {"id": prefixed_id(prefix), **adjustment, "description": None, key: line.id}
             for adjustment in made.get(line.id, [])
         ]
-    LineItem.objects.bulk_update(
-        items, ["unit_price", "compare_at_unit_price", "is_tax_inclusive", "tax_lines", "adjustments"]
-    )
-    ShippingMethod.objects.bulk_update(methods, ["amount", "is_tax_inclusive", "tax_lines", "adjustments"])
+        line.adjustments = _keep_ids(fresh, line.adjustments)
+    _write_priced(LineItem, items, before, PRICED_ITEM_FIELDS)
+    _write_priced(ShippingMethod, methods, before, PRICED_METHOD_FIELDS)
     cart.save()
     _resize_payment(cart, totals_of(items, methods, cart.currency_code)["total"])
     for name, rows in (("items", items), ("shipping_methods", methods), ("promotions", promotions)):
@@ -462,7 +513,7 @@ def _remember(cart: Cart, relation: str, rows: Sequence[Any]) -> None:
 
 def _resize_payment(cart: Cart, total: Decimal) -> None:
     """As Medusa: a changed total invalidates the sessions, which the buyer then initiates again."""
-    collection = PaymentCollection.objects.filter(cart_id=cart.id).first()
+    collection = getattr(cart, "payment_collection", None)  # read with the cart's lock
     if collection is None or collection.amount == total:
         return
     collection.amount = total
@@ -484,6 +535,9 @@ def create_cart(ctx: StoreContext, values: dict[str, Any], customer: Customer | 
         customer=customer,
         email=customer.email if customer else None,
     )
+    Cart.payment_collection.related.set_cached_value(cart, None)  # a new cart has none yet
+    for relation in ("items", "shipping_methods"):
+        _remember(cart, relation, [])
     _apply_values(ctx, cart, {k: v for k, v in values.items() if k not in ("region_id", "sales_channel_id")})
     if values.get("items"):
         _add_items(cart, values["items"])
