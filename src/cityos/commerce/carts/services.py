@@ -28,7 +28,6 @@ from cityos.commerce.errors import ErrorType, MedusaError, insufficient_inventor
 from cityos.commerce.fulfillment.options import option_for_cart, price_for, serving
 from cityos.commerce.inventory.reads import available_by_variant
 from cityos.commerce.money import ZERO
-from cityos.commerce.payments.models import PaymentCollection
 from cityos.commerce.pricing.calculator import PricingContext, calculate
 from cityos.commerce.promotions import engine
 from cityos.commerce.promotions.models import Promotion, PromotionUsage
