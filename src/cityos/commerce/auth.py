@@ -14,13 +14,13 @@ from datetime import UTC, datetime, timedelta
 import jwt
 from django.conf import settings
 from django.contrib.auth import authenticate
-from django.db.models import QuerySet
+from django.db.models import FilteredRelation, Q, QuerySet
 from django.http import HttpRequest
 from ninja import Router, Schema
 from pydantic import ConfigDict
 
 from cityos.commerce.errors import ErrorType, MedusaError
-from cityos.commerce.tenants.models import ApiKey, SalesChannel, Tenant
+from cityos.commerce.tenants.models import ApiKey, Tenant
 from cityos.commerce.tenants.tokens import digest
 from cityos.commerce.users.models import User
 from cityos.platform.prepared import PreparedRead
@@ -47,17 +47,20 @@ class AdminContext:
     user: User | None = None
 
 
+# One row per enabled sales channel of the key (one with ``channel_id`` None when it has none).
 PUBLISHABLE_KEY = PreparedRead(
-    lambda token: ApiKey.objects.filter(
-        token__in=token, type=ApiKey.Type.PUBLISHABLE, revoked_at__isnull=True
+    lambda token: (
+        ApiKey.objects.filter(token__in=token, type=ApiKey.Type.PUBLISHABLE, revoked_at__isnull=True)
+        .annotate(
+            enabled_channel=FilteredRelation("sales_channels", condition=Q(sales_channels__is_disabled=False))
+        )
+        .order_by("enabled_channel__id")
     ),
-    {"id": "id", **{f"tenant_{name}": f"tenant__{name}" for name in ("id", "slug", "name", "status")}},
-)
-KEY_CHANNELS = PreparedRead(
-    lambda key_ids: SalesChannel.objects.filter(publishable_keys__id__in=key_ids, is_disabled=False).order_by(
-        "id"
-    ),
-    {"id": "id"},
+    {
+        "id": "id",
+        **{f"tenant_{name}": f"tenant__{name}" for name in ("id", "slug", "name", "status")},
+        "channel_id": "enabled_channel__id",
+    },
 )
 
 
@@ -66,7 +69,8 @@ def store_context(request: HttpRequest) -> StoreContext:
     token = request.META.get(PUBLISHABLE_HEADER, "").strip()
     if not token:
         raise MedusaError(ErrorType.NOT_ALLOWED, MISSING_KEY)
-    key = next(iter(PUBLISHABLE_KEY([token])), None)
+    rows = PUBLISHABLE_KEY([token])
+    key = rows[0] if rows else None
     if key is None or key.tenant_status != Tenant.Status.ACTIVE:
         raise MedusaError(ErrorType.NOT_ALLOWED, INVALID_KEY)
     # As loaded from the database; the fields not read here are deferred.
@@ -75,7 +79,7 @@ def store_context(request: HttpRequest) -> StoreContext:
         ["id", "slug", "name", "status"],
         [key.tenant_id, key.tenant_slug, key.tenant_name, key.tenant_status],
     )
-    channels = tuple(channel.id for channel in KEY_CHANNELS([key.id]))
+    channels = tuple(row.channel_id for row in rows if row.channel_id is not None)
     return StoreContext(tenant=tenant, sales_channel_ids=channels)
 
 

@@ -8,13 +8,15 @@ Carts emit no events: they are a buyer's working state, and the first event is `
 
 from __future__ import annotations
 
+import json
 from collections import defaultdict
 from collections.abc import Sequence
 from decimal import Decimal
 from typing import Any
 
+from django.core.serializers.json import DjangoJSONEncoder
 from django.db import transaction
-from django.db.models import QuerySet, prefetch_related_objects
+from django.db.models import OuterRef, Q, QuerySet, Subquery, prefetch_related_objects
 from django.utils import timezone
 
 from cityos.commerce.auth import StoreContext
@@ -278,13 +280,11 @@ def remove_promotions(ctx: StoreContext, cart_id: str, codes: Sequence[str]) -> 
 
 
 def _customer_groups(cart: Cart) -> frozenset[str]:
-    if cart.customer_id is None:
+    """The ids of the cart customer's groups, prefetched so that the cart's answer shows the same ones."""
+    if cart.customer is None:
         return frozenset()
-    return frozenset(
-        Customer.groups.through.objects.filter(customer_id=cart.customer_id).values_list(
-            "customergroup_id", flat=True
-        )
-    )
+    prefetch_related_objects([cart.customer], "groups")
+    return frozenset(group.id for group in cart.customer.groups.all())
 
 
 def _facts(
@@ -322,30 +322,51 @@ def _facts(
     )
 
 
-def _applicable_promotions(
-    cart: Cart, items: Sequence[LineItem], methods: Sequence[ShippingMethod], groups: frozenset[str]
-) -> tuple[list[Promotion], engine.CartFacts | None]:
-    """The cart's promotions that still apply, then automatic ones that now do; the cart keeps exactly these.
-
-    As Medusa, a code that stops applying (its rules fail after an edit) is dropped from the cart. The
-    facts promotions need (categories, collections) are only read when there is a promotion to judge.
-    """
-    links = Cart.promotions.through.objects.filter(cart_id=cart.id).order_by("id")
-    attached = [link.promotion for link in links.select_related("promotion__campaign")]
-    automatic = list(
-        Promotion.objects.filter(tenant_id=cart.tenant_id, is_automatic=True, status=Promotion.Status.ACTIVE)
-        .exclude(id__in=[p.id for p in attached])
+def _candidate_promotions(cart: Cart) -> tuple[list[Promotion], list[Promotion]]:
+    """The cart's codes in the order they were applied, and the tenant's other active automatic ones."""
+    links = Cart.promotions.through.objects.filter(cart_id=cart.id)
+    candidates = (
+        Promotion.objects.filter(
+            Q(id__in=links.values("promotion_id"))
+            | Q(tenant_id=cart.tenant_id, is_automatic=True, status=Promotion.Status.ACTIVE)
+        )
+        .annotate(link_id=Subquery(links.filter(promotion_id=OuterRef("pk")).values("id")[:1]))
         .select_related("campaign")
         .order_by("created_at", "id")
     )
+    attached, automatic = [], []
+    for promotion in candidates:
+        (automatic if promotion.link_id is None else attached).append(promotion)
+    return sorted(attached, key=lambda promotion: promotion.link_id), automatic
+
+
+def _applicable_promotions(
+    cart: Cart,
+    items: Sequence[LineItem],
+    methods: Sequence[ShippingMethod],
+    groups: frozenset[str],
+    *,
+    strict: bool,
+) -> tuple[list[Promotion], engine.CartFacts | None]:
+    """The cart's promotions that still apply, then automatic ones that now do; the cart keeps exactly these.
+
+    As Medusa, a code that stops applying (its rules fail after an edit) is dropped from the cart; with
+    ``strict`` (checkout) it is refused by name instead. The facts promotions need (categories,
+    collections) are only read when there is a promotion to judge.
+    """
+    attached, automatic = _candidate_promotions(cart)
     if not attached and not automatic:
         return [], None
     facts = _facts(cart, items, methods, groups)
     uses = _customer_uses(cart, [*attached, *automatic])
     now = timezone.now()
-    applicable = [
-        p for p in (*attached, *automatic) if engine.refusal(p, facts, now, uses.get(p.id, 0)) is None
-    ]
+    applicable = []
+    for promotion in (*attached, *automatic):
+        reason = engine.refusal(promotion, facts, now, uses.get(promotion.id, 0))
+        if reason is None:
+            applicable.append(promotion)
+        elif strict and not promotion.is_automatic and promotion.link_id is not None:
+            raise invalid(f"The promotion code {promotion.code} cannot be applied ({reason})")
     if [p.id for p in applicable] != [p.id for p in attached]:
         cart.promotions.set(applicable)
     return applicable, facts
@@ -441,11 +462,18 @@ def _priced(row: Any, names: Sequence[str]) -> tuple[Any, ...]:
 
 
 def _keep_ids(fresh: list[dict[str, Any]], current: list[dict[str, Any]]) -> list[dict[str, Any]]:
-    """The current entries when only their ids differ, so that an unchanged line is not written again."""
-    strip = [{k: v for k, v in entry.items() if k != "id"} for entry in current]
-    if strip == [{k: v for k, v in entry.items() if k != "id"} for entry in fresh]:
+    """The current entries when only their ids differ, so that an unchanged line is not written again.
+
+    Fresh entries are compared as they would be stored (amounts and rates become exact strings).
+    """
+    stored = json.loads(json.dumps(fresh, cls=DjangoJSONEncoder))
+    if [_without_id(entry) for entry in stored] == [_without_id(entry) for entry in current]:
         return current
-    return fresh
+    return stored
+
+
+def _without_id(entry: dict[str, Any]) -> dict[str, Any]:
+    return {k: v for k, v in entry.items() if k != "id"}
 
 
 def _write_priced(
@@ -463,8 +491,12 @@ def _write_priced(
         model.objects.bulk_update(changed, [*names, "updated_at"])
 
 
-def refresh(cart: Cart) -> Cart:
-    """Recompute everything derived on the locked cart; callers are inside the request's transaction."""
+def refresh(cart: Cart, *, strict: bool = False) -> Cart:
+    """Recompute everything derived on the locked cart; callers are inside the request's transaction.
+
+    ``strict`` is checkout's: a code used up or ended since it was applied is refused by name rather
+    than silently dropped.
+    """
     items = _lines(cart)
     methods = list(cart.shipping_methods.all())
     before = {id(row): _priced(row, PRICED_ITEM_FIELDS) for row in items}
@@ -478,7 +510,7 @@ def refresh(cart: Cart) -> Cart:
         item.tax_lines = _keep_ids(_tax_lines(rate, item.id, "calitxl"), item.tax_lines)
     for method in methods:
         method.tax_lines = _keep_ids(_tax_lines(rate, method.id, "casmtxl"), method.tax_lines)
-    promotions, facts = _applicable_promotions(cart, items, methods, groups)
+    promotions, facts = _applicable_promotions(cart, items, methods, groups, strict=strict)
     made = engine.adjustments(promotions, facts) if facts else {}
     for line, prefix, key in [
         *((i, "caliadj", "item_id") for i in items),

@@ -7,13 +7,15 @@ The default shape is what ``@medusajs/js-sdk`` gets without ``fields``. Storefro
 
 from __future__ import annotations
 
+from collections import defaultdict
 from typing import Any
 
 from django.db.models import Prefetch, QuerySet, prefetch_related_objects
 
 from cityos.commerce.carts.models import Cart, LineItem
 from cityos.commerce.carts.totals import item_totals, priced_entries, totals_of
-from cityos.commerce.catalog.models import Product
+from cityos.commerce.catalog.models import Product, ProductCategory, ProductTag
+from cityos.commerce.catalog.reads import linked
 from cityos.commerce.orders.shapes import LINE_TOTAL_NAMES, PRODUCT_FIELDS, VARIANT_FIELDS, pick
 from cityos.commerce.payments.models import PaymentCollection, PaymentSession
 from cityos.commerce.pricing.calculator import raw_amount
@@ -39,12 +41,7 @@ def cart_queryset(queryset: QuerySet[Cart]) -> QuerySet[Cart]:
     return queryset.select_related(
         "region", "customer", "shipping_address", "billing_address"
     ).prefetch_related(
-        Prefetch(
-            "items",
-            queryset=LineItem.objects.select_related("variant__product").prefetch_related(
-                Prefetch("variant__product__categories"), "variant__product__tags"
-            ),
-        ),
+        Prefetch("items", queryset=LineItem.objects.select_related("variant__product")),
         "shipping_methods",
         "promotions",
         "region__countries",
@@ -56,8 +53,6 @@ def cart_queryset(queryset: QuerySet[Cart]) -> QuerySet[Cart]:
 
 
 ANSWER_RELATIONS = (
-    "items__variant__product__categories",
-    "items__variant__product__tags",
     "shipping_methods",
     "promotions",
     "region__countries",
@@ -76,26 +71,44 @@ def _wants(fields: str | None, *names: str) -> bool:
     return bool(fields) and any(name in fields for name in names)
 
 
-def _product(product: Product | None) -> dict[str, Any] | None:
+# The category and tag ids a line's product shows, one prepared query each for all the lines.
+PRODUCT_LINKS = {
+    "categories": linked("categories", "productcategory", ProductCategory, ("id",)),
+    "tags": linked("tags", "producttag", ProductTag, ("id",)),
+}
+Links = dict[str, dict[str, list[dict[str, str]]]]
+
+
+def _product_links(items: list[LineItem]) -> Links:
+    product_ids = sorted({item.product_id for item in items if item.variant_id and item.product_id})
+    links: Links = {}
+    for name, read in PRODUCT_LINKS.items():
+        links[name] = defaultdict(list)
+        for row in read(product_ids):
+            links[name][row.owner_key].append({"id": row.id})
+    return links
+
+
+def _product(product: Product | None, links: Links) -> dict[str, Any] | None:
     if product is None:
         return None
     return {
         "id": product.id,
         "collection_id": product.collection_id,
         "type_id": product.type_id,
-        "categories": [{"id": c.id} for c in product.categories.all()],
-        "tags": [{"id": t.id} for t in product.tags.all()],
+        "categories": links["categories"].get(product.id, []),
+        "tags": links["tags"].get(product.id, []),
     }
 
 
-def _item(cart: Cart, row: LineItem, fields: str | None) -> dict[str, Any]:
+def _item(cart: Cart, row: LineItem, fields: str | None, links: Links) -> dict[str, Any]:
     variant = row.variant
     product = variant.product if variant else None
     out = {
         **pick(row, ITEM_FIELDS),
         "tax_lines": priced_entries(row.tax_lines),
         "adjustments": priced_entries(row.adjustments),
-        "product": _product(product),
+        "product": _product(product, links),
     }
     if _wants(fields, "items.variant"):
         out["variant"] = (
@@ -158,6 +171,7 @@ def render_collection(collection: PaymentCollection) -> dict[str, Any]:
 
 def render_cart(cart: Cart, fields: str | None = None) -> dict[str, Any]:
     items = list(cart.items.all())
+    links = _product_links(items)
     methods = list(cart.shipping_methods.all())
     customer = cart.customer
     collection = getattr(cart, "payment_collection", None)
@@ -178,7 +192,7 @@ def render_cart(cart: Cart, fields: str | None = None) -> dict[str, Any]:
         "shipping_address_id": cart.shipping_address_id,
         "billing_address_id": cart.billing_address_id,
         "customer_id": cart.customer_id,
-        "items": [_item(cart, row, fields) for row in items],
+        "items": [_item(cart, row, fields, links) for row in items],
         "shipping_methods": [
             {
                 "amount": m.amount,

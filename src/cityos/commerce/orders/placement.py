@@ -190,9 +190,7 @@ def complete_cart(ctx: StoreContext, cart_id: str) -> Placed:
     cart = _lock(ctx, cart_id)
     if cart.completed_at is not None:
         return Placed(order=Order.objects.get(cart_id=cart.id))
-    # A code used up or ended since it was applied is named, rather than silently dropped by refresh.
-    carts.refuse_unusable(cart, list(cart.promotions.select_related("campaign").filter(is_automatic=False)))
-    carts.refresh(cart)
+    carts.refresh(cart, strict=True)
     session = _session(cart)
     _validate(cart, session)
     assert session is not None
