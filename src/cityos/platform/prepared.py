@@ -14,7 +14,8 @@ from types import SimpleNamespace
 from typing import Any
 
 from django.db import connections
-from django.db.models import QuerySet
+from django.db.models import Model, QuerySet
+from django.db.models.query import get_related_populators
 
 Row = SimpleNamespace
 MARK = "\x00prepared:"
@@ -67,3 +68,87 @@ class PreparedRead:
             which, position = param.removeprefix(MARK).split(":")
             return values[int(which)][int(position)]
         return param
+
+
+@dataclass(frozen=True)
+class _CompiledModels:
+    sql: str
+    params: tuple[Any, ...]
+    compiler: Any
+    converters: dict[int, Any]
+    model: type[Model]
+    init_list: list[str]
+    span: slice
+    populators: list[Any]
+    annotations: dict[str, int]
+
+
+class PreparedModels:
+    """``PreparedRead`` for model instances: the rows ``build(*lists)`` would give, ``select_related`` and
+    annotations included, as Django's own iterable builds them (prefetches are the caller's).
+
+    Write paths lock and save what they read, so they need instances; compiling their queries costs
+    more than running them. Relies on the compiler's ``klass_info``, stable within a Django release.
+    """
+
+    def __init__(self, build: Callable[..., QuerySet[Any]]) -> None:
+        self.build = build
+        self.compiled: dict[tuple[Any, ...], _CompiledModels] = {}
+
+    def _compile(self, sizes: tuple[int, ...], using: str) -> _CompiledModels:
+        marked = [[f"{MARK}{n}:{i}" for i in range(size)] for n, size in enumerate(sizes)]
+        compiler = self.build(*marked).query.get_compiler(using=using)
+        sql, params = compiler.as_sql()
+        select, klass_info = compiler.select, compiler.klass_info
+        first, last = klass_info["select_fields"][0], klass_info["select_fields"][-1] + 1
+        return _CompiledModels(
+            sql=sql,
+            params=tuple(params),
+            compiler=compiler,
+            converters=compiler.get_converters([column[0] for column in select[0 : compiler.col_count]]),
+            model=klass_info["model"],
+            init_list=[column[0].target.attname for column in select[first:last]],
+            span=slice(first, last),
+            populators=get_related_populators(klass_info, select, using),
+            annotations=dict(compiler.annotation_col_map),
+        )
+
+    def __call__(self, *values: Sequence[str], using: str = "default") -> list[Any]:
+        if not all(values):
+            return []
+        connection = connections[using]
+        key = (id(connection), tuple(len(v) for v in values))
+        compiled = self.compiled.get(key)
+        if compiled is None:
+            compiled = self.compiled[key] = self._compile(key[1], using)
+        params = [PreparedRead._value(param, values) for param in compiled.params]
+        with connection.cursor() as cursor:
+            cursor.execute(compiled.sql, params)
+            rows: Any = cursor.fetchall()
+        if compiled.converters:
+            rows = compiled.compiler.apply_converters(rows, compiled.converters)
+        found = []
+        for row in rows:
+            instance = compiled.model.from_db(using, compiled.init_list, row[compiled.span])
+            for populator in compiled.populators:
+                populator.populate(row, instance)
+            for name, position in compiled.annotations.items():
+                setattr(instance, name, row[position])
+            found.append(instance)
+        return found
+
+
+def remember(instance: Model, relation: str, rows: Sequence[Any]) -> None:
+    """Later reads of ``instance.<relation>.all()`` reuse ``rows``: the cache ``prefetch_related`` fills,
+    which a write through the relation's manager clears."""
+    cache = instance.__dict__.setdefault("_prefetched_objects_cache", {})
+    cache.pop(relation, None)
+    queryset = getattr(instance, relation).all()
+    queryset._result_cache, queryset._prefetch_done = list(rows), True
+    cache[relation] = queryset
+
+
+def remembered(instance: Model, relation: str) -> list[Any] | None:
+    """The rows ``remember`` or a prefetch keeps for ``instance.<relation>``, None when nothing is kept."""
+    cached = instance.__dict__.get("_prefetched_objects_cache", {}).get(relation)
+    return None if cached is None else list(cached)

@@ -35,25 +35,31 @@ from cityos.commerce.promotions import engine
 from cityos.commerce.promotions.models import Promotion, PromotionUsage
 from cityos.commerce.regions.models import Region, TaxRate
 from cityos.platform.ids import prefixed_id
+from cityos.platform.prepared import PreparedModels, remember, remembered
 
 
 def carts_of(ctx: StoreContext) -> QuerySet[Cart]:
     return Cart.objects.filter(tenant=ctx.tenant)
 
 
+LOCKED = {
+    nowait: PreparedModels(
+        lambda tenant_ids, cart_ids, nowait=nowait: Cart.objects.filter(
+            tenant_id__in=tenant_ids, id__in=cart_ids
+        )
+        .select_for_update(nowait=nowait, of=("self",))  # not the joined rows
+        .select_related("region", "customer", "shipping_address", "billing_address", "payment_collection")
+    )
+    for nowait in (False, True)
+}
+
+
 def lock(ctx: StoreContext, cart_id: str, *, nowait: bool = False) -> Cart:
     """The cart row, locked for this transaction; another tenant's cart is not found."""
-    locked = carts_of(ctx).select_for_update(nowait=nowait, of=("self",))  # not the joined rows
-    cart = (
-        locked.select_related(
-            "region", "customer", "shipping_address", "billing_address", "payment_collection"
-        )
-        .filter(id=cart_id)
-        .first()
-    )
-    if cart is None:
+    found = LOCKED[nowait]([ctx.tenant.id], [cart_id])
+    if not found:
         raise not_found("Cart", cart_id)
-    return cart
+    return found[0]
 
 
 def _open(ctx: StoreContext, cart_id: str) -> Cart:
@@ -214,15 +220,32 @@ def _add_items(cart: Cart, items: Sequence[dict[str, Any]]) -> None:
         )
         lines.append(line)
     check_stock(cart, dict(wanted), [line.variant for line in lines if line.variant_id])
-    _remember(cart, "items", lines)
+    remember(cart, "items", lines)
+
+
+LINES = PreparedModels(
+    lambda cart_ids: LineItem.objects.filter(cart_id__in=cart_ids).select_related("variant__product")
+)
+METHODS = PreparedModels(lambda cart_ids: ShippingMethod.objects.filter(cart_id__in=cart_ids))
 
 
 def _lines(cart: Cart) -> list[LineItem]:
     """The cart's lines with their variant and product, read once per request."""
-    cached = cart.__dict__.get("_prefetched_objects_cache", {}).get("items")
-    if cached is not None:
-        return list(cached)
-    return list(cart.items.select_related("variant__product"))
+    lines = remembered(cart, "items")
+    if lines is None:
+        lines = LINES([cart.id])
+        for line in lines:
+            LineItem.cart.field.set_cached_value(line, cart)
+        remember(cart, "items", lines)
+    return lines
+
+
+def _methods(cart: Cart) -> list[ShippingMethod]:
+    methods = remembered(cart, "shipping_methods")
+    if methods is None:
+        methods = METHODS([cart.id])
+        remember(cart, "shipping_methods", methods)
+    return methods
 
 
 # --- promotions -----------------------------------------------------------------------------
@@ -263,7 +286,7 @@ def refuse_unusable(cart: Cart, promotions: Sequence[Promotion]) -> None:
     """400 naming the first code that cannot apply to this cart now (ended, used up, rules unmet…)."""
     if not promotions:
         return
-    facts = _facts(cart, list(cart.items.all()), list(cart.shipping_methods.all()), _customer_groups(cart))
+    facts = _facts(cart, _lines(cart), _methods(cart), _customer_groups(cart))
     uses = _customer_uses(cart, promotions)
     now = timezone.now()
     for promotion in promotions:
@@ -322,20 +345,26 @@ def _facts(
     )
 
 
-def _candidate_promotions(cart: Cart) -> tuple[list[Promotion], list[Promotion]]:
-    """The cart's codes in the order they were applied, and the tenant's other active automatic ones."""
-    links = Cart.promotions.through.objects.filter(cart_id=cart.id)
-    candidates = (
+def _candidates(cart_ids: Sequence[str], tenant_ids: Sequence[str]) -> QuerySet[Promotion]:
+    links = Cart.promotions.through.objects.filter(cart_id__in=cart_ids)
+    return (
         Promotion.objects.filter(
             Q(id__in=links.values("promotion_id"))
-            | Q(tenant_id=cart.tenant_id, is_automatic=True, status=Promotion.Status.ACTIVE)
+            | Q(tenant_id__in=tenant_ids, is_automatic=True, status=Promotion.Status.ACTIVE)
         )
         .annotate(link_id=Subquery(links.filter(promotion_id=OuterRef("pk")).values("id")[:1]))
         .select_related("campaign")
         .order_by("created_at", "id")
     )
+
+
+CANDIDATES = PreparedModels(_candidates)
+
+
+def _candidate_promotions(cart: Cart) -> tuple[list[Promotion], list[Promotion]]:
+    """The cart's codes in the order they were applied, and the tenant's other active automatic ones."""
     attached, automatic = [], []
-    for promotion in candidates:
+    for promotion in CANDIDATES([cart.id], [cart.tenant_id]):
         (automatic if promotion.link_id is None else attached).append(promotion)
     return sorted(attached, key=lambda promotion: promotion.link_id), automatic
 
@@ -498,7 +527,7 @@ def refresh(cart: Cart, *, strict: bool = False) -> Cart:
     than silently dropped.
     """
     items = _lines(cart)
-    methods = list(cart.shipping_methods.all())
+    methods = _methods(cart)
     before = {id(row): _priced(row, PRICED_ITEM_FIELDS) for row in items}
     before |= {id(row): _priced(row, PRICED_METHOD_FIELDS) for row in methods}
     groups = _customer_groups(cart)
@@ -526,20 +555,8 @@ def refresh(cart: Cart, *, strict: bool = False) -> Cart:
     cart.save()
     _resize_payment(cart, totals_of(items, methods, cart.currency_code)["total"])
     for name, rows in (("items", items), ("shipping_methods", methods), ("promotions", promotions)):
-        _remember(cart, name, rows)
+        remember(cart, name, rows)
     return cart
-
-
-def _remember(cart: Cart, relation: str, rows: Sequence[Any]) -> None:
-    """Later reads of ``cart.<relation>.all()`` in this request (checkout, the answer) reuse ``rows``.
-
-    The same cache ``prefetch_related`` fills; a write through the relation's manager clears it.
-    """
-    cache = cart.__dict__.setdefault("_prefetched_objects_cache", {})
-    cache.pop(relation, None)
-    queryset = getattr(cart, relation).all()
-    queryset._result_cache, queryset._prefetch_done = list(rows), True
-    cache[relation] = queryset
 
 
 def _resize_payment(cart: Cart, total: Decimal) -> None:
@@ -568,7 +585,7 @@ def create_cart(ctx: StoreContext, values: dict[str, Any], customer: Customer | 
     )
     Cart.payment_collection.related.set_cached_value(cart, None)  # a new cart has none yet
     for relation in ("items", "shipping_methods"):
-        _remember(cart, relation, [])
+        remember(cart, relation, [])
     _apply_values(ctx, cart, {k: v for k, v in values.items() if k not in ("region_id", "sales_channel_id")})
     if values.get("items"):
         _add_items(cart, values["items"])
@@ -628,7 +645,7 @@ def delete_line_item(ctx: StoreContext, cart_id: str, line_id: str) -> Cart:
 def add_shipping_method(ctx: StoreContext, cart_id: str, option_id: str, data: dict[str, Any]) -> Cart:
     """One method per shipping profile: a new choice replaces the cart's current one."""
     cart = _open(ctx, cart_id)
-    item_total = sum((i.unit_price * i.quantity for i in cart.items.all()), ZERO)
+    item_total = sum((i.unit_price * i.quantity for i in _lines(cart)), ZERO)
     found = option_for_cart(cart, option_id, item_total)
     if found is None:
         raise invalid(f"Shipping Options are invalid for cart: {option_id}")
