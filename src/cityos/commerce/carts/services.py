@@ -44,11 +44,11 @@ def carts_of(ctx: StoreContext) -> QuerySet[Cart]:
 
 LOCKED = {
     nowait: PreparedModels(
-        lambda tenant_ids, cart_ids, nowait=nowait: Cart.objects.filter(
-            tenant_id__in=tenant_ids, id__in=cart_ids
+        lambda tenant_ids, cart_ids, nowait=nowait: (
+            Cart.objects.filter(tenant_id__in=tenant_ids, id__in=cart_ids)
+            .select_for_update(nowait=nowait, of=("self",))  # not the joined rows
+            .select_related("region", "customer", "shipping_address", "billing_address", "payment_collection")
         )
-        .select_for_update(nowait=nowait, of=("self",))  # not the joined rows
-        .select_related("region", "customer", "shipping_address", "billing_address", "payment_collection")
     )
     for nowait in (False, True)
 }
