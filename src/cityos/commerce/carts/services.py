@@ -138,20 +138,23 @@ def _apply_values(ctx: StoreContext, cart: Cart, values: dict[str, Any]) -> None
 # --- line items -----------------------------------------------------------------------------
 
 
-def _sellable_variant(cart: Cart, variant_id: str) -> ProductVariant:
-    variant = (
-        ProductVariant.objects.select_related("product__type", "product__collection")
-        .filter(
-            id=variant_id,
-            tenant_id=cart.tenant_id,
-            product__status=Product.Status.PUBLISHED,
-            product__sales_channels__id=cart.sales_channel_id,
-        )
-        .first()
+SELLABLE = PreparedModels(
+    lambda variant_ids, tenant_ids, channel_ids: ProductVariant.objects.select_related(
+        "product__type", "product__collection"
+    ).filter(
+        id__in=variant_ids,
+        tenant_id__in=tenant_ids,
+        product__status=Product.Status.PUBLISHED,
+        product__sales_channels__id__in=channel_ids,
     )
-    if variant is None:
+)
+
+
+def _sellable_variant(cart: Cart, variant_id: str) -> ProductVariant:
+    found = SELLABLE([variant_id], [cart.tenant_id], [cart.sales_channel_id])
+    if not found:
         raise not_found("Variant", variant_id)
-    return variant
+    return found[0]
 
 
 def check_stock(cart: Cart, wanted: dict[str, int], variants: Sequence[ProductVariant] = ()) -> None:
@@ -404,12 +407,19 @@ def _applicable_promotions(
 # --- refresh --------------------------------------------------------------------------------
 
 
+TAX_RATES = PreparedModels(
+    lambda region_ids, country_codes: TaxRate.objects.filter(
+        region_id__in=region_ids, country_code__in=country_codes
+    )
+)
+
+
 def _tax_rate(cart: Cart) -> TaxRate | None:
     """The region's rate for the shipping country, else its default; none before an address is known."""
     address = cart.shipping_address
     if not cart.region.automatic_taxes or address is None or not address.country_code:
         return None
-    rates = TaxRate.objects.filter(region_id=cart.region_id, country_code__in=[address.country_code, ""])
+    rates = TAX_RATES([cart.region_id], [address.country_code, ""])
     return min(rates, key=lambda rate: rate.country_code == "", default=None)
 
 

@@ -13,6 +13,7 @@ from typing import Any
 
 from cityos.commerce.fulfillment.models import ShippingOption, ShippingOptionPrice
 from cityos.commerce.pricing.calculator import raw_amount
+from cityos.platform.prepared import PreparedModels, remember
 
 
 def price_for(
@@ -30,27 +31,47 @@ def price_for(
     return candidates[0] if candidates else None
 
 
+OPTIONS = PreparedModels(
+    lambda tenant_ids, channel_ids: (
+        ShippingOption.objects.filter(
+            tenant_id__in=tenant_ids,
+            enabled_in_store=True,
+            is_return=False,
+            service_zone__fulfillment_set__location__sales_channels__id__in=channel_ids,
+        )
+        .select_related("service_zone__fulfillment_set__location")
+        .distinct()
+        .order_by("created_at", "id")
+    )
+)
+PRICES = PreparedModels(
+    lambda option_ids: ShippingOptionPrice.objects.filter(shipping_option_id__in=option_ids)
+)
+
+
 def serving(cart: Any) -> list[ShippingOption]:
-    """Options whose zone and location can ship this cart; prices are prefetched."""
+    """Options whose zone and location can ship this cart, with their prices; read once per request."""
     address = cart.shipping_address
-    countries = (
+    countries = frozenset(
         {address.country_code.lower()}
         if address is not None and address.country_code
         else {country.iso_2 for country in cart.region.countries.all()}
     )
-    options = (
-        ShippingOption.objects.filter(
-            tenant_id=cart.tenant_id,
-            enabled_in_store=True,
-            is_return=False,
-            service_zone__fulfillment_set__location__sales_channels__id=cart.sales_channel_id,
-        )
-        .select_related("service_zone__fulfillment_set__location")
-        .prefetch_related("prices")
-        .distinct()
-        .order_by("created_at", "id")
-    )
-    return [option for option in options if countries & {c.lower() for c in option.service_zone.countries}]
+    memo = cart.__dict__.setdefault("_serving_options", {})
+    key = (countries, cart.sales_channel_id)
+    if key not in memo:
+        options = [
+            option
+            for option in OPTIONS([cart.tenant_id], [cart.sales_channel_id])
+            if countries & {c.lower() for c in option.service_zone.countries}
+        ]
+        prices: dict[str, list[ShippingOptionPrice]] = {option.id: [] for option in options}
+        for price in PRICES(list(prices)):
+            prices[price.shipping_option_id].append(price)
+        for option in options:
+            remember(option, "prices", prices[option.id])
+        memo[key] = options
+    return memo[key]
 
 
 def option_for_cart(
