@@ -118,6 +118,14 @@ def test_guest_checkout_places_an_order_with_medusas_shapes(buyer: Buyer, shop: 
     assert OutboxEvent.objects.filter(name="order.placed", entity_id=order["id"]).exists()
 
 
+def test_the_placed_order_answer_is_the_order_as_read_back(buyer: Buyer) -> None:
+    """Checkout answers from what it wrote, without reading it again; the answer must not differ."""
+    cart_id = cart_ready_to_pay(buyer)
+    placed = buyer.call("post", f"/store/carts/{cart_id}/complete")["order"]
+    assert placed == buyer.call("get", f"/store/orders/{placed['id']}")["order"]
+    assert placed == buyer.call("post", f"/store/carts/{cart_id}/complete")["order"]
+
+
 def test_completing_twice_returns_the_same_order(buyer: Buyer) -> None:
     cart_id = cart_ready_to_pay(buyer)
     first = buyer.call("post", f"/store/carts/{cart_id}/complete")["order"]

@@ -530,11 +530,11 @@ def _write_priced(
         model.objects.bulk_update(changed, [*names, "updated_at"])
 
 
-def refresh(cart: Cart, *, strict: bool = False) -> Cart:
+def refresh(cart: Cart, *, checkout: bool = False) -> Cart:
     """Recompute everything derived on the locked cart; callers are inside the request's transaction.
 
-    ``strict`` is checkout's: a code used up or ended since it was applied is refused by name rather
-    than silently dropped.
+    At ``checkout`` a code used up or ended since it was applied is refused by name rather than
+    silently dropped, and the cart row is left to the order's write, which completes it.
     """
     items = _lines(cart)
     methods = _methods(cart)
@@ -549,7 +549,7 @@ def refresh(cart: Cart, *, strict: bool = False) -> Cart:
         item.tax_lines = _keep_ids(_tax_lines(rate, item.id, "calitxl"), item.tax_lines)
     for method in methods:
         method.tax_lines = _keep_ids(_tax_lines(rate, method.id, "casmtxl"), method.tax_lines)
-    promotions, facts = _applicable_promotions(cart, items, methods, groups, strict=strict)
+    promotions, facts = _applicable_promotions(cart, items, methods, groups, strict=checkout)
     made = engine.adjustments(promotions, facts) if facts else {}
     for line, prefix, key in [
         *((i, "caliadj", "item_id") for i in items),
@@ -562,7 +562,8 @@ def refresh(cart: Cart, *, strict: bool = False) -> Cart:
         line.adjustments = _keep_ids(fresh, line.adjustments)
     _write_priced(LineItem, items, before, PRICED_ITEM_FIELDS)
     _write_priced(ShippingMethod, methods, before, PRICED_METHOD_FIELDS)
-    cart.save()
+    if not checkout:
+        cart.save()
     _resize_payment(cart, totals_of(items, methods, cart.currency_code)["total"])
     for name, rows in (("items", items), ("shipping_methods", methods), ("promotions", promotions)):
         remember(cart, name, rows)

@@ -23,9 +23,8 @@ from cityos.commerce.customers.tokens import require_customer, signed_in_custome
 from cityos.commerce.errors import ErrorType, MedusaError, not_found
 from cityos.commerce.fulfillment.options import price_for, render_option, serving
 from cityos.commerce.money import ZERO
-from cityos.commerce.orders.models import Order
 from cityos.commerce.orders.placement import complete_cart
-from cityos.commerce.orders.shapes import order_queryset, render_order
+from cityos.commerce.orders.shapes import render_order
 from cityos.commerce.params import int_param
 from cityos.commerce.payments import services as payments
 from cityos.commerce.payments.models import PaymentCollection
@@ -181,8 +180,7 @@ def complete(request: HttpRequest, id: str) -> dict[str, Any]:
             "type": "cart",
             "error": {"message": placed.declined, "name": "Error", "type": "payment_authorization_error"},
         }
-    order = order_queryset(Order.objects.filter(pk=placed.order.pk)).get()
-    return {"type": "order", "order": render_order(order)}
+    return {"type": "order", "order": render_order(placed.order)}
 
 
 @router.get("/shipping-options", summary="Shipping options for a cart", response=dict)

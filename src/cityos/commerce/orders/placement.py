@@ -19,7 +19,7 @@ from django.utils import timezone
 
 from cityos.commerce.auth import StoreContext
 from cityos.commerce.carts import services as carts
-from cityos.commerce.carts.models import ADDRESS_FIELDS, Cart, CartAddress, LineFields, ShippingFields
+from cityos.commerce.carts.models import ADDRESS_FIELDS, Cart, LineFields, ShippingFields
 from cityos.commerce.carts.totals import totals_of
 from cityos.commerce.errors import ErrorType, MedusaError, invalid
 from cityos.commerce.inventory import services as inventory
@@ -31,11 +31,13 @@ from cityos.commerce.orders.models import (
     OrderLineItem,
     OrderShippingMethod,
 )
+from cityos.commerce.orders.shapes import order_queryset
 from cityos.commerce.payments import services as payments
 from cityos.commerce.payments.models import Payment, PaymentCollection, PaymentSession
 from cityos.commerce.promotions.models import Promotion, PromotionUsage
 from cityos.platform.events.outbox import emit
 from cityos.platform.ids import prefixed_id
+from cityos.platform.prepared import remember
 
 BUSY = "Cart is already being completed by another request"
 
@@ -76,10 +78,13 @@ def _validate(cart: Cart, session: PaymentSession | None) -> None:
 
 
 def _session(cart: Cart) -> PaymentSession | None:
-    collection = PaymentCollection.objects.filter(cart=cart).first()
+    collection = getattr(cart, "payment_collection", None)  # read with the cart's lock
     if collection is None:
         return None
-    return collection.payment_sessions.select_related("payment_collection").order_by("-created_at").first()
+    session = collection.payment_sessions.order_by("-created_at").first()
+    if session is not None:
+        PaymentSession.payment_collection.field.set_cached_value(session, collection)
+    return session
 
 
 def _count_promotion_uses(cart: Cart) -> list[str]:
@@ -120,19 +125,35 @@ def _spend_campaign_budgets(cart: Cart) -> None:
 
 def _next_display_id(tenant_id: str) -> int:
     """Per-tenant order numbers under the counter's row lock, taken last to keep the lock short."""
-    if not DisplayIdCounter.objects.filter(tenant_id=tenant_id).update(
-        last_display_id=F("last_display_id") + 1
-    ):
-        DisplayIdCounter.objects.get_or_create(tenant_id=tenant_id)
-        DisplayIdCounter.objects.filter(tenant_id=tenant_id).update(last_display_id=F("last_display_id") + 1)
-    return DisplayIdCounter.objects.get(tenant_id=tenant_id).last_display_id
+    counter = DisplayIdCounter._meta
+    quote = connection.ops.quote_name
+    column, table = quote(counter.get_field("last_display_id").column), quote(counter.db_table)
+    increment = (
+        f"UPDATE {table} SET {column} = {column} + 1 WHERE {quote(counter.pk.column)} = %s RETURNING {column}"
+    )
+    with connection.cursor() as cursor:
+        cursor.execute(increment, [tenant_id])
+        row = cursor.fetchone()
+    if row is not None:
+        return int(row[0])
+    DisplayIdCounter.objects.get_or_create(tenant_id=tenant_id)
+    return _next_display_id(tenant_id)
 
 
-def _copy_address(address: CartAddress | None) -> OrderAddress | None:
-    if address is None:
-        return None
-    values = {name: getattr(address, name) for name in ADDRESS_FIELDS}
-    return OrderAddress.objects.create(customer_id=address.customer_id, metadata=address.metadata, **values)
+def _copy_addresses(cart: Cart) -> tuple[OrderAddress | None, OrderAddress | None]:
+    """The order's own copies of the cart's shipping and billing addresses, written in one insert."""
+    copies = [
+        None
+        if address is None
+        else OrderAddress(
+            customer_id=address.customer_id,
+            metadata=address.metadata,
+            **{name: getattr(address, name) for name in ADDRESS_FIELDS},
+        )
+        for address in (cart.shipping_address, cart.billing_address)
+    ]
+    OrderAddress.objects.bulk_create([copy for copy in copies if copy is not None])
+    return copies[0], copies[1]
 
 
 def _copied(source: Any, base: type, order_line_id: str, owner: str) -> dict[str, Any]:
@@ -150,8 +171,10 @@ def _copied(source: Any, base: type, order_line_id: str, owner: str) -> dict[str
 
 
 def _write_order(cart: Cart, payment: Payment, codes: list[str], line_ids: dict[str, str]) -> Order:
+    """The order, its lines, methods and addresses; it comes back with what its answer shows, unread."""
     items = list(cart.items.all())
     methods = list(cart.shipping_methods.all())
+    shipping_address, billing_address = _copy_addresses(cart)
     order = Order.objects.create(
         tenant_id=cart.tenant_id,
         display_id=0,
@@ -161,27 +184,38 @@ def _write_order(cart: Cart, payment: Payment, codes: list[str], line_ids: dict[
         email=cart.email,
         customer_id=cart.customer_id,
         sales_channel_id=cart.sales_channel_id,
-        shipping_address=_copy_address(cart.shipping_address),
-        billing_address=_copy_address(cart.billing_address),
+        shipping_address=shipping_address,
+        billing_address=billing_address,
         promotion_codes=codes,
         total=totals_of(items, methods, cart.currency_code)["total"],
         metadata=cart.metadata,
     )
-    OrderLineItem.objects.bulk_create(
-        OrderLineItem(order=order, **_copied(i, LineFields, line_ids[i.id], "item_id")) for i in items
+    lines = OrderLineItem.objects.bulk_create(
+        OrderLineItem(order=order, variant=i.variant, **_copied(i, LineFields, line_ids[i.id], "item_id"))
+        for i in items
     )
-    OrderShippingMethod.objects.bulk_create(
+    shipping = OrderShippingMethod.objects.bulk_create(
         OrderShippingMethod(
             order=order, **_copied(m, ShippingFields, prefixed_id("ordsm"), "shipping_method_id")
         )
         for m in methods
     )
-    PaymentCollection.objects.filter(pk=payment.payment_collection_id).update(order=order)
+    collection = payment.payment_collection
+    PaymentCollection.objects.filter(pk=collection.pk).update(order=order)
+    collection.order = order
     cart.completed_at = timezone.now()
     cart.save(update_fields=["completed_at", "updated_at"])
+    emit("order.placed", entity_id=order.id, tenant_id=order.tenant_id, data={"id": order.id})
     order.display_id = _next_display_id(cart.tenant_id)
     order.save(update_fields=["display_id"])
-    emit("order.placed", entity_id=order.id, tenant_id=order.tenant_id, data={"id": order.id})
+    for row, relations in (
+        (payment, {"captures": [], "refunds": []}),
+        (collection, {"payments": [payment]}),
+        (order, {"items": lines, "shipping_methods": shipping, "payment_collections": [collection]}),
+        (order, {"fulfillments": []}),
+    ):
+        for relation, rows in relations.items():
+            remember(row, relation, rows)
     return order
 
 
@@ -189,8 +223,8 @@ def _write_order(cart: Cart, payment: Payment, codes: list[str], line_ids: dict[
 def complete_cart(ctx: StoreContext, cart_id: str) -> Placed:
     cart = _lock(ctx, cart_id)
     if cart.completed_at is not None:
-        return Placed(order=Order.objects.get(cart_id=cart.id))
-    carts.refresh(cart, strict=True)
+        return Placed(order=order_queryset(Order.objects.filter(cart_id=cart.id)).get())
+    carts.refresh(cart, checkout=True)
     session = _session(cart)
     _validate(cart, session)
     assert session is not None
