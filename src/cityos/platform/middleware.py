@@ -9,6 +9,11 @@ from django.http import HttpRequest, HttpResponse
 
 SAFE_METHODS = frozenset({"GET", "HEAD", "OPTIONS"})
 
+# For a storefront write's service: it joins the request's transaction instead of nesting a savepoint
+# (two round trips) in it, so its failure fails the request, which the middleware below rolls back.
+# Outside a request it is the transaction itself. Not for services whose errors a caller handles.
+joins_request = transaction.atomic(savepoint=False)
+
 
 class AtomicWritesMiddleware:
     """Writes (POST, PUT, PATCH, DELETE) run in one transaction that rolls back on a 4xx or 5xx answer,

@@ -152,3 +152,12 @@ def remembered(instance: Model, relation: str) -> list[Any] | None:
     """The rows ``remember`` or a prefetch keeps for ``instance.<relation>``, None when nothing is kept."""
     cached = instance.__dict__.get("_prefetched_objects_cache", {}).get(relation)
     return None if cached is None else list(cached)
+
+
+def remembered_or(instance: Model, relation: str, read: Callable[[], list[Any]]) -> list[Any]:
+    """The rows kept for ``instance.<relation>``, else ``read()``'s, kept for the rest of the request."""
+    rows = remembered(instance, relation)
+    if rows is None:
+        rows = read()
+        remember(instance, relation, rows)
+    return rows

@@ -15,12 +15,12 @@ from decimal import Decimal
 from typing import Any
 
 from django.core.serializers.json import DjangoJSONEncoder
-from django.db import transaction
-from django.db.models import OuterRef, Q, QuerySet, Subquery, prefetch_related_objects
+from django.db.models import OuterRef, Q, QuerySet, Subquery
 from django.utils import timezone
 
 from cityos.commerce.auth import StoreContext
 from cityos.commerce.carts.models import ADDRESS_FIELDS, Cart, CartAddress, LineItem, ShippingMethod
+from cityos.commerce.carts.shapes import customer_groups, region_countries
 from cityos.commerce.carts.totals import totals_of
 from cityos.commerce.catalog.models import Product, ProductVariant
 from cityos.commerce.catalog.reads import load_prices
@@ -35,6 +35,7 @@ from cityos.commerce.promotions import engine
 from cityos.commerce.promotions.models import Promotion, PromotionUsage
 from cityos.commerce.regions.models import Region, TaxRate
 from cityos.platform.ids import prefixed_id
+from cityos.platform.middleware import joins_request
 from cityos.platform.prepared import PreparedModels, remember, remembered
 
 
@@ -89,8 +90,7 @@ def _check_country(cart: Cart) -> None:
     address = cart.shipping_address
     if address is None or not address.country_code:
         return
-    prefetch_related_objects([cart.region], "countries")  # the answer shows them too
-    if address.country_code not in {country.iso_2 for country in cart.region.countries.all()}:
+    if address.country_code not in {country.iso_2 for country in region_countries(cart.region)}:
         raise invalid(f"Country with code {address.country_code} is not within region {cart.region.name}")
 
 
@@ -297,7 +297,7 @@ def refuse_unusable(cart: Cart, promotions: Sequence[Promotion]) -> None:
             raise invalid(f"The promotion code {promotion.code} cannot be applied ({reason})")
 
 
-@transaction.atomic
+@joins_request
 def remove_promotions(ctx: StoreContext, cart_id: str, codes: Sequence[str]) -> Cart:
     cart = _open(ctx, cart_id)
     lowered = {code.lower() for code in codes}
@@ -309,8 +309,7 @@ def _customer_groups(cart: Cart) -> frozenset[str]:
     """The ids of the cart customer's groups, prefetched so that the cart's answer shows the same ones."""
     if cart.customer is None:
         return frozenset()
-    prefetch_related_objects([cart.customer], "groups")
-    return frozenset(group.id for group in cart.customer.groups.all())
+    return frozenset(group.id for group in customer_groups(cart.customer))
 
 
 def _facts(
@@ -583,7 +582,7 @@ def _resize_payment(cart: Cart, total: Decimal) -> None:
 # --- the operations the Store API calls -----------------------------------------------------
 
 
-@transaction.atomic
+@joins_request
 def create_cart(ctx: StoreContext, values: dict[str, Any], customer: Customer | None) -> Cart:
     region = _region(ctx, values.get("region_id"))
     cart = Cart.objects.create(
@@ -603,14 +602,14 @@ def create_cart(ctx: StoreContext, values: dict[str, Any], customer: Customer | 
     return refresh(cart)
 
 
-@transaction.atomic
+@joins_request
 def update_cart(ctx: StoreContext, cart_id: str, values: dict[str, Any]) -> Cart:
     cart = _open(ctx, cart_id)
     _apply_values(ctx, cart, values)
     return refresh(cart)
 
 
-@transaction.atomic
+@joins_request
 def add_line_item(ctx: StoreContext, cart_id: str, item: dict[str, Any]) -> Cart:
     cart = _open(ctx, cart_id)
     _add_items(cart, [item])
@@ -624,7 +623,7 @@ def _line(cart: Cart, line_id: str) -> LineItem:
     return line
 
 
-@transaction.atomic
+@joins_request
 def update_line_item(ctx: StoreContext, cart_id: str, line_id: str, values: dict[str, Any]) -> Cart:
     """A quantity of 0 removes the line, as Medusa's update-line-item workflow does."""
     cart = _open(ctx, cart_id)
@@ -645,14 +644,14 @@ def update_line_item(ctx: StoreContext, cart_id: str, line_id: str, values: dict
     return refresh(cart)
 
 
-@transaction.atomic
+@joins_request
 def delete_line_item(ctx: StoreContext, cart_id: str, line_id: str) -> Cart:
     cart = _open(ctx, cart_id)
     _line(cart, line_id).delete()
     return refresh(cart)
 
 
-@transaction.atomic
+@joins_request
 def add_shipping_method(ctx: StoreContext, cart_id: str, option_id: str, data: dict[str, Any]) -> Cart:
     """One method per shipping profile: a new choice replaces the cart's current one."""
     cart = _open(ctx, cart_id)
@@ -673,14 +672,14 @@ def add_shipping_method(ctx: StoreContext, cart_id: str, option_id: str, data: d
     return refresh(cart)
 
 
-@transaction.atomic
+@joins_request
 def add_promotions(ctx: StoreContext, cart_id: str, codes: Sequence[str]) -> Cart:
     cart = _open(ctx, cart_id)
     _set_promotions(ctx, cart, codes, replace=False)
     return refresh(cart)
 
 
-@transaction.atomic
+@joins_request
 def transfer_to_customer(ctx: StoreContext, cart_id: str, customer: Customer) -> Cart:
     """``POST /store/carts/:id/customer``: a guest cart becomes the signed-in customer's."""
     cart = _open(ctx, cart_id)

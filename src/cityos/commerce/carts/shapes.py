@@ -16,12 +16,15 @@ from cityos.commerce.carts.models import Cart, LineItem
 from cityos.commerce.carts.totals import item_totals, priced_entries, totals_of
 from cityos.commerce.catalog.models import Product, ProductCategory, ProductTag
 from cityos.commerce.catalog.reads import linked
+from cityos.commerce.customers.models import Customer, CustomerGroup
 from cityos.commerce.orders.shapes import LINE_TOTAL_NAMES, PRODUCT_FIELDS, VARIANT_FIELDS, pick
 from cityos.commerce.payments.models import PaymentCollection, PaymentSession
 from cityos.commerce.pricing.calculator import raw_amount
+from cityos.commerce.regions.models import Region, RegionCountry
 from cityos.commerce.regions.store import EVERYTHING as REGION_SELECTION
 from cityos.commerce.regions.store import REGION
 from cityos.commerce.shapes import render
+from cityos.platform.prepared import PreparedModels, remembered_or
 
 ITEM_FIELDS = (
     "id", "thumbnail", "variant_id", "product_id", "is_giftcard", "product_type_id", "product_title",
@@ -52,18 +55,29 @@ def cart_queryset(queryset: QuerySet[Cart]) -> QuerySet[Cart]:
     )
 
 
-ANSWER_RELATIONS = (
-    "shipping_methods",
-    "promotions",
-    "region__countries",
-    "customer__groups",
-    Prefetch("payment_collection__payment_sessions", queryset=PaymentSession.objects.order_by("created_at")),
+COUNTRIES = PreparedModels(lambda region_ids: RegionCountry.objects.filter(region_id__in=region_ids))
+GROUPS = PreparedModels(lambda customer_ids: CustomerGroup.objects.filter(customers__id__in=customer_ids))
+SESSIONS = PreparedModels(
+    lambda collection_ids: PaymentSession.objects.filter(payment_collection_id__in=collection_ids)
 )
+
+
+def region_countries(region: Region) -> list[RegionCountry]:
+    return remembered_or(region, "countries", lambda: COUNTRIES([region.id]))
+
+
+def customer_groups(customer: Customer) -> list[CustomerGroup]:
+    return remembered_or(customer, "groups", lambda: GROUPS([customer.id]))
 
 
 def with_answer_relations(cart: Cart) -> Cart:
     """A cart a service just refreshed, completed with what its answer shows; loaded relations are reused."""
-    prefetch_related_objects([cart], *ANSWER_RELATIONS)
+    prefetch_related_objects([cart], "shipping_methods", "promotions")
+    region_countries(cart.region)
+    if cart.customer is not None:
+        customer_groups(cart.customer)
+    if (collection := getattr(cart, "payment_collection", None)) is not None:
+        remembered_or(collection, "payment_sessions", lambda: SESSIONS([collection.id]))
     return cart
 
 

@@ -37,6 +37,7 @@ from cityos.commerce.payments.models import Payment, PaymentCollection, PaymentS
 from cityos.commerce.promotions.models import Promotion, PromotionUsage
 from cityos.platform.events.outbox import emit
 from cityos.platform.ids import prefixed_id
+from cityos.platform.middleware import joins_request
 from cityos.platform.prepared import remember
 
 BUSY = "Cart is already being completed by another request"
@@ -219,7 +220,7 @@ def _write_order(cart: Cart, payment: Payment, codes: list[str], line_ids: dict[
     return order
 
 
-@transaction.atomic
+@joins_request
 def complete_cart(ctx: StoreContext, cart_id: str) -> Placed:
     cart = _lock(ctx, cart_id)
     if cart.completed_at is not None:

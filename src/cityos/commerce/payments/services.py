@@ -17,6 +17,7 @@ from cityos.commerce.errors import ErrorType, MedusaError, invalid, not_found
 from cityos.commerce.payments.models import Capture, Payment, PaymentCollection, PaymentSession, Refund
 from cityos.commerce.payments.providers import PaymentProvider, provider
 from cityos.platform.events.outbox import emit
+from cityos.platform.middleware import joins_request
 
 
 def _provider(provider_id: str) -> PaymentProvider:
@@ -26,7 +27,7 @@ def _provider(provider_id: str) -> PaymentProvider:
     return found
 
 
-@transaction.atomic
+@joins_request
 def collection_for_cart(cart: Cart, amount: Decimal) -> PaymentCollection:
     """``POST /store/payment-collections``: one per cart; asking again returns the same one."""
     existing = PaymentCollection.objects.filter(cart=cart).first()
@@ -37,7 +38,7 @@ def collection_for_cart(cart: Cart, amount: Decimal) -> PaymentCollection:
     )
 
 
-@transaction.atomic
+@joins_request
 def initiate_session(
     collection: PaymentCollection, provider_id: str, data: dict[str, Any], context: dict[str, Any]
 ) -> PaymentSession:
