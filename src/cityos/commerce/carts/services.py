@@ -279,6 +279,8 @@ def _set_promotions(ctx: StoreContext, cart: Cart, codes: Sequence[str], *, repl
             raise invalid(f"The promotion code {code} is invalid")
         wanted.append(promotion)
     refuse_unusable(cart, wanted)
+    if cart._state.adding:
+        cart.save()  # the codes' links need the cart's row
     if replace:
         cart.promotions.set(wanted)
     else:
@@ -559,10 +561,10 @@ def refresh(cart: Cart, *, checkout: bool = False) -> Cart:
             for adjustment in made.get(line.id, [])
         ]
         line.adjustments = _keep_ids(fresh, line.adjustments)
+    if not checkout:
+        cart.save()  # a new cart is inserted here, before its lines
     _write_priced(LineItem, items, before, PRICED_ITEM_FIELDS)
     _write_priced(ShippingMethod, methods, before, PRICED_METHOD_FIELDS)
-    if not checkout:
-        cart.save()
     _resize_payment(cart, totals_of(items, methods, cart.currency_code)["total"])
     for name, rows in (("items", items), ("shipping_methods", methods), ("promotions", promotions)):
         remember(cart, name, rows)
@@ -585,7 +587,7 @@ def _resize_payment(cart: Cart, total: Decimal) -> None:
 @joins_request
 def create_cart(ctx: StoreContext, values: dict[str, Any], customer: Customer | None) -> Cart:
     region = _region(ctx, values.get("region_id"))
-    cart = Cart.objects.create(
+    cart = Cart(
         tenant=ctx.tenant,
         region=region,
         currency_code=region.currency_code,
@@ -660,8 +662,13 @@ def add_shipping_method(ctx: StoreContext, cart_id: str, option_id: str, data: d
     if found is None:
         raise invalid(f"Shipping Options are invalid for cart: {option_id}")
     option, price = found
-    cart.shipping_methods.filter(shipping_option__shipping_profile_id=option.shipping_profile_id).delete()
-    ShippingMethod.objects.create(
+    # Methods whose option no longer serves the cart are left to refresh, which drops them.
+    profiles = {serving_option.id: serving_option.shipping_profile_id for serving_option in serving(cart)}
+    replaced = [
+        m.id for m in _methods(cart) if profiles.get(m.shipping_option_id) == option.shipping_profile_id
+    ]
+    ShippingMethod.objects.filter(id__in=replaced).delete()
+    chosen = ShippingMethod.objects.create(
         cart=cart,
         shipping_option=option,
         name=option.name,
@@ -669,6 +676,7 @@ def add_shipping_method(ctx: StoreContext, cart_id: str, option_id: str, data: d
         is_tax_inclusive=cart.region.is_tax_inclusive,
         data=data or {},
     )
+    remember(cart, "shipping_methods", [*(m for m in _methods(cart) if m.id not in replaced), chosen])
     return refresh(cart)
 
 

@@ -233,10 +233,11 @@ def create_payment_collection(request: HttpRequest, body: CollectionIn) -> dict[
 )
 def initiate_session(request: HttpRequest, id: str, body: SessionIn) -> dict[str, Any]:
     ctx = store_context(request)
-    collection = PaymentCollection.objects.select_for_update().filter(tenant=ctx.tenant, id=id).first()
+    locked = PaymentCollection.objects.select_for_update(of=("self",)).select_related("cart")
+    collection = locked.filter(tenant=ctx.tenant, id=id).first()
     if collection is None:
         raise not_found("Payment collection", id)
     cart: Cart | None = collection.cart
     context = {"email": cart.email, "customer_id": cart.customer_id} if cart else {}
     payments.initiate_session(collection, body.provider_id, body.data or {}, context)
-    return {"payment_collection": render_collection(PaymentCollection.objects.get(pk=collection.pk))}
+    return {"payment_collection": render_collection(collection)}

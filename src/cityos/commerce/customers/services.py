@@ -11,6 +11,7 @@ from cityos.commerce.errors import ErrorType, MedusaError
 from cityos.commerce.records import create_record, delete_record, unique_or_422, update_record
 from cityos.commerce.tenants.models import Tenant
 from cityos.platform.events.outbox import emit
+from cityos.platform.middleware import joins_request
 
 IDENTITY_EXISTS = "Identity with email already exists"
 INVALID_CREDENTIALS = "Invalid email or password"
@@ -57,15 +58,12 @@ def create_account(identity: AuthIdentity, values: dict[str, Any]) -> Customer:
     return customer
 
 
-@transaction.atomic
+@joins_request
 def guest_for(tenant: Tenant, email: str) -> Customer:
-    """The guest customer behind a cart's email: reused per email, as Medusa does for guest checkout."""
+    """The customer behind a cart's email: its account, else its guest, reused as Medusa does."""
     email = normalize_email(email)
-    account = Customer.objects.filter(tenant=tenant, email=email, has_account=True).first()
-    if account is not None:
-        return account
-    guest = Customer.objects.filter(tenant=tenant, email=email, has_account=False).order_by("id").first()
-    return guest or create_record(
+    found = Customer.objects.filter(tenant=tenant, email=email).order_by("-has_account", "id").first()
+    return found or create_record(
         Customer, "customer", {"tenant": tenant, "email": email, "has_account": False}, label="Customer"
     )
 

@@ -18,6 +18,7 @@ from cityos.commerce.payments.models import Capture, Payment, PaymentCollection,
 from cityos.commerce.payments.providers import PaymentProvider, provider
 from cityos.platform.events.outbox import emit
 from cityos.platform.middleware import joins_request
+from cityos.platform.prepared import remember
 
 
 def _provider(provider_id: str) -> PaymentProvider:
@@ -29,13 +30,18 @@ def _provider(provider_id: str) -> PaymentProvider:
 
 @joins_request
 def collection_for_cart(cart: Cart, amount: Decimal) -> PaymentCollection:
-    """``POST /store/payment-collections``: one per cart; asking again returns the same one."""
-    existing = PaymentCollection.objects.filter(cart=cart).first()
+    """``POST /store/payment-collections``: one per cart; asking again returns the same one.
+
+    ``cart`` comes locked, with its collection (or none) read alongside.
+    """
+    existing = getattr(cart, "payment_collection", None)
     if existing is not None:
         return existing
-    return PaymentCollection.objects.create(
+    created = PaymentCollection.objects.create(
         tenant_id=cart.tenant_id, cart=cart, currency_code=cart.currency_code, amount=amount
     )
+    remember(created, "payment_sessions", [])
+    return created
 
 
 @joins_request
@@ -54,7 +60,7 @@ def initiate_session(
         amount=collection.amount, currency_code=collection.currency_code, context=context
     )
     collection.payment_sessions.all().delete()
-    return PaymentSession.objects.create(
+    session = PaymentSession.objects.create(
         payment_collection=collection,
         provider_id=provider_id,
         currency_code=collection.currency_code,
@@ -63,6 +69,8 @@ def initiate_session(
         context=context,
         status=result.status,
     )
+    remember(collection, "payment_sessions", [session])
+    return session
 
 
 def authorize(session: PaymentSession) -> Payment | None:
