@@ -73,17 +73,25 @@ def _open(ctx: StoreContext, cart_id: str) -> Cart:
 # --- addresses, customer, region -------------------------------------------------------------
 
 
-def _set_address(cart: Cart, kind: str, values: dict[str, Any] | None) -> None:
-    current: CartAddress | None = getattr(cart, kind)
-    if values is None:
-        setattr(cart, kind, None)
-    else:
-        values = {name: values.get(name) for name in ADDRESS_FIELDS} | {"metadata": values.get("metadata")}
-        if values["country_code"]:
-            values["country_code"] = values["country_code"].lower()
-        setattr(cart, kind, CartAddress.objects.create(customer_id=cart.customer_id, **values))
-    if current is not None:
-        current.delete()
+def _set_addresses(cart: Cart, values: dict[str, Any]) -> None:
+    """Replace the addresses ``values`` names (None clears one); new ones are written in one insert."""
+    replaced, created = [], []
+    for kind in ("shipping_address", "billing_address"):
+        if kind not in values:
+            continue
+        if (current := getattr(cart, kind)) is not None:
+            replaced.append(current.pk)
+        given = values[kind]
+        address = None
+        if given is not None:
+            fields = {name: given.get(name) for name in ADDRESS_FIELDS} | {"metadata": given.get("metadata")}
+            fields["country_code"] = (fields["country_code"] or "").lower() or fields["country_code"]
+            address = CartAddress(customer_id=cart.customer_id, **fields)
+            created.append(address)
+        setattr(cart, kind, address)
+    CartAddress.objects.bulk_create(created)
+    if replaced:
+        CartAddress.objects.filter(pk__in=replaced).delete()
 
 
 def _check_country(cart: Cart) -> None:
@@ -127,9 +135,7 @@ def _apply_values(ctx: StoreContext, cart: Cart, values: dict[str, Any]) -> None
         cart.email = customers.normalize_email(values["email"])
         if cart.customer is None or not cart.customer.has_account:
             cart.customer = customers.guest_for(ctx.tenant, cart.email)
-    for kind in ("shipping_address", "billing_address"):
-        if kind in values:
-            _set_address(cart, kind, values[kind])
+    _set_addresses(cart, values)
     _check_country(cart)
     if "promo_codes" in values:
         _set_promotions(ctx, cart, values["promo_codes"] or [], replace=True)

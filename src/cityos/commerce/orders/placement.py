@@ -58,10 +58,11 @@ class _Declined(Exception):
 
 
 def _lock(ctx: StoreContext, cart_id: str) -> Cart:
+    """The cart, locked at once or 409. The failed lock is the transaction's first write-path statement
+    and the 409 rolls the request back, so no savepoint is needed to recover from it."""
     nowait = connection.features.has_select_for_update_nowait
     try:
-        with transaction.atomic():
-            return carts.lock(ctx, cart_id, nowait=nowait)
+        return carts.lock(ctx, cart_id, nowait=nowait)
     except OperationalError:
         raise MedusaError(ErrorType.CONFLICT, BUSY) from None
 
@@ -125,7 +126,8 @@ def _spend_campaign_budgets(cart: Cart) -> None:
 
 
 def _next_display_id(tenant_id: str) -> int:
-    """Per-tenant order numbers under the counter's row lock, taken last to keep the lock short."""
+    """Per-tenant order numbers under the counter's row lock, held until commit: numbers never repeat or
+    skip. The order's own insert carries it, so it is taken just before the order's rows are written."""
     counter = DisplayIdCounter._meta
     quote = connection.ops.quote_name
     column, table = quote(counter.get_field("last_display_id").column), quote(counter.db_table)
@@ -178,7 +180,7 @@ def _write_order(cart: Cart, payment: Payment, codes: list[str], line_ids: dict[
     shipping_address, billing_address = _copy_addresses(cart)
     order = Order.objects.create(
         tenant_id=cart.tenant_id,
-        display_id=0,
+        display_id=_next_display_id(cart.tenant_id),
         cart_id=cart.id,
         region_id=cart.region_id,
         currency_code=cart.currency_code,
@@ -207,8 +209,6 @@ def _write_order(cart: Cart, payment: Payment, codes: list[str], line_ids: dict[
     cart.completed_at = timezone.now()
     cart.save(update_fields=["completed_at", "updated_at"])
     emit("order.placed", entity_id=order.id, tenant_id=order.tenant_id, data={"id": order.id})
-    order.display_id = _next_display_id(cart.tenant_id)
-    order.save(update_fields=["display_id"])
     for row, relations in (
         (payment, {"captures": [], "refunds": []}),
         (collection, {"payments": [payment]}),
