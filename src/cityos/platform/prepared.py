@@ -161,3 +161,38 @@ def remembered_or(instance: Model, relation: str, read: Callable[[], list[Any]])
         rows = read()
         remember(instance, relation, rows)
     return rows
+
+
+_UPDATES: dict[tuple[Any, ...], tuple[str, list[Any]]] = {}
+
+
+def update_columns(rows: Sequence[Model], names: Sequence[str], using: str = "default") -> None:
+    """``UPDATE … SET <names> WHERE pk = …`` for each row, one statement sent many times in one batch.
+
+    What ``bulk_update`` does without its ``CASE WHEN`` expression, whose building costs more than the
+    update. Values are prepared by their fields as ``save`` prepares them; ``auto_now`` is the caller's.
+    """
+    if not rows:
+        return
+    model = type(rows[0])
+    connection = connections[using]
+    key = (model, tuple(names), connection.vendor)
+    if key not in _UPDATES:
+        meta, quote = model._meta, connection.ops.quote_name
+        fields = [meta.get_field(name) for name in names]
+        assignments = ", ".join(f"{quote(field.column)} = %s" for field in fields)
+        _UPDATES[key] = (
+            f"UPDATE {quote(meta.db_table)} SET {assignments} WHERE {quote(meta.pk.column)} = %s",
+            fields,
+        )
+    sql, fields = _UPDATES[key]
+    pk = model._meta.pk
+    params = [
+        [
+            *(field.get_db_prep_save(getattr(row, field.attname), connection) for field in fields),
+            pk.get_db_prep_save(row.pk, connection),
+        ]
+        for row in rows
+    ]
+    with connection.cursor() as cursor:
+        cursor.executemany(sql, params)

@@ -36,7 +36,7 @@ from cityos.commerce.promotions.models import Promotion, PromotionUsage
 from cityos.commerce.regions.models import Region, TaxRate
 from cityos.platform.ids import prefixed_id
 from cityos.platform.middleware import joins_request
-from cityos.platform.prepared import PreparedModels, remember, remembered
+from cityos.platform.prepared import PreparedModels, remember, remembered, update_columns
 
 
 def carts_of(ctx: StoreContext) -> QuerySet[Cart]:
@@ -53,6 +53,21 @@ LOCKED = {
     )
     for nowait in (False, True)
 }
+
+
+READ = PreparedModels(
+    lambda tenant_ids, cart_ids: Cart.objects.filter(
+        tenant_id__in=tenant_ids, id__in=cart_ids
+    ).select_related("region", "shipping_address")
+)
+
+
+def read(ctx: StoreContext, cart_id: str) -> Cart:
+    """The cart as it is, unlocked, for answers that change nothing; another tenant's cart is not found."""
+    found = READ([ctx.tenant.id], [cart_id])
+    if not found:
+        raise not_found("Cart", cart_id)
+    return found[0]
 
 
 def lock(ctx: StoreContext, cart_id: str, *, nowait: bool = False) -> Cart:
@@ -102,9 +117,15 @@ def _check_country(cart: Cart) -> None:
         raise invalid(f"Country with code {address.country_code} is not within region {cart.region.name}")
 
 
+REGION = PreparedModels(lambda tenant_ids, ids: Region.objects.filter(tenant_id__in=tenant_ids, id__in=ids))
+
+
 def _region(ctx: StoreContext, region_id: str | None) -> Region:
-    regions = Region.objects.filter(tenant=ctx.tenant)
-    region = regions.filter(id=region_id).first() if region_id else regions.order_by("created_at").first()
+    """The named region of the tenant, or its first one when none is named."""
+    if region_id:
+        region = next(iter(REGION([ctx.tenant.id], [region_id])), None)
+    else:
+        region = Region.objects.filter(tenant=ctx.tenant).order_by("created_at").first()
     if region is None:
         raise not_found("Region", region_id or "")
     return region
@@ -208,7 +229,7 @@ def _snapshot(variant: ProductVariant) -> dict[str, Any]:
 
 def _add_items(cart: Cart, items: Sequence[dict[str, Any]]) -> None:
     """Raise the quantity of a variant's line or start a new one; ``refresh`` prices and inserts it."""
-    lines = _lines(cart)
+    lines = lines_of(cart)
     existing = {item.variant_id: item for item in lines}
     wanted: dict[str, int] = defaultdict(int)
     for item in lines:
@@ -238,7 +259,7 @@ LINES = PreparedModels(
 METHODS = PreparedModels(lambda cart_ids: ShippingMethod.objects.filter(cart_id__in=cart_ids))
 
 
-def _lines(cart: Cart) -> list[LineItem]:
+def lines_of(cart: Cart) -> list[LineItem]:
     """The cart's lines with their variant and product, read once per request."""
     lines = remembered(cart, "items")
     if lines is None:
@@ -249,7 +270,7 @@ def _lines(cart: Cart) -> list[LineItem]:
     return lines
 
 
-def _methods(cart: Cart) -> list[ShippingMethod]:
+def methods_of(cart: Cart) -> list[ShippingMethod]:
     methods = remembered(cart, "shipping_methods")
     if methods is None:
         methods = METHODS([cart.id])
@@ -297,7 +318,7 @@ def refuse_unusable(cart: Cart, promotions: Sequence[Promotion]) -> None:
     """400 naming the first code that cannot apply to this cart now (ended, used up, rules unmet…)."""
     if not promotions:
         return
-    facts = _facts(cart, _lines(cart), _methods(cart), _customer_groups(cart))
+    facts = _facts(cart, lines_of(cart), methods_of(cart), _customer_groups(cart))
     uses = _customer_uses(cart, promotions)
     now = timezone.now()
     for promotion in promotions:
@@ -534,7 +555,7 @@ def _write_priced(
         now = timezone.now()
         for row in changed:
             row.updated_at = now
-        model.objects.bulk_update(changed, [*names, "updated_at"])
+        update_columns(changed, [*names, "updated_at"])
 
 
 def refresh(cart: Cart, *, checkout: bool = False) -> Cart:
@@ -543,8 +564,8 @@ def refresh(cart: Cart, *, checkout: bool = False) -> Cart:
     At ``checkout`` a code used up or ended since it was applied is refused by name rather than
     silently dropped, and the cart row is left to the order's write, which completes it.
     """
-    items = _lines(cart)
-    methods = _methods(cart)
+    items = lines_of(cart)
+    methods = methods_of(cart)
     before = {id(row): _priced(row, PRICED_ITEM_FIELDS) for row in items}
     before |= {id(row): _priced(row, PRICED_METHOD_FIELDS) for row in methods}
     groups = _customer_groups(cart)
@@ -568,13 +589,25 @@ def refresh(cart: Cart, *, checkout: bool = False) -> Cart:
         ]
         line.adjustments = _keep_ids(fresh, line.adjustments)
     if not checkout:
-        cart.save()  # a new cart is inserted here, before its lines
+        _save(cart)
     _write_priced(LineItem, items, before, PRICED_ITEM_FIELDS)
     _write_priced(ShippingMethod, methods, before, PRICED_METHOD_FIELDS)
     _resize_payment(cart, totals_of(items, methods, cart.currency_code)["total"])
     for name, rows in (("items", items), ("shipping_methods", methods), ("promotions", promotions)):
         remember(cart, name, rows)
     return cart
+
+
+CART_COLUMNS = [f.name for f in Cart._meta.concrete_fields if not f.primary_key and f.name != "created_at"]
+
+
+def _save(cart: Cart) -> None:
+    """Insert a new cart (before its lines), or write the columns a change may have touched."""
+    if cart._state.adding:
+        cart.save()
+        return
+    cart.updated_at = timezone.now()
+    update_columns([cart], CART_COLUMNS)
 
 
 def _resize_payment(cart: Cart, total: Decimal) -> None:
@@ -663,7 +696,7 @@ def delete_line_item(ctx: StoreContext, cart_id: str, line_id: str) -> Cart:
 def add_shipping_method(ctx: StoreContext, cart_id: str, option_id: str, data: dict[str, Any]) -> Cart:
     """One method per shipping profile: a new choice replaces the cart's current one."""
     cart = _open(ctx, cart_id)
-    item_total = sum((i.unit_price * i.quantity for i in _lines(cart)), ZERO)
+    item_total = sum((i.unit_price * i.quantity for i in lines_of(cart)), ZERO)
     found = option_for_cart(cart, option_id, item_total)
     if found is None:
         raise invalid(f"Shipping Options are invalid for cart: {option_id}")
@@ -671,7 +704,7 @@ def add_shipping_method(ctx: StoreContext, cart_id: str, option_id: str, data: d
     # Methods whose option no longer serves the cart are left to refresh, which drops them.
     profiles = {serving_option.id: serving_option.shipping_profile_id for serving_option in serving(cart)}
     replaced = [
-        m.id for m in _methods(cart) if profiles.get(m.shipping_option_id) == option.shipping_profile_id
+        m.id for m in methods_of(cart) if profiles.get(m.shipping_option_id) == option.shipping_profile_id
     ]
     ShippingMethod.objects.filter(id__in=replaced).delete()
     chosen = ShippingMethod.objects.create(
@@ -682,7 +715,7 @@ def add_shipping_method(ctx: StoreContext, cart_id: str, option_id: str, data: d
         is_tax_inclusive=cart.region.is_tax_inclusive,
         data=data or {},
     )
-    remember(cart, "shipping_methods", [*(m for m in _methods(cart) if m.id not in replaced), chosen])
+    remember(cart, "shipping_methods", [*(m for m in methods_of(cart) if m.id not in replaced), chosen])
     return refresh(cart)
 
 

@@ -30,8 +30,16 @@ from cityos.commerce.payments import services as payments
 from cityos.commerce.payments.models import PaymentCollection
 from cityos.commerce.payments.providers import registry
 from cityos.commerce.regions.models import Region
+from cityos.platform.prepared import PreparedModels
 
 router = Router(tags=["Store carts and checkout"])
+LOCKED_COLLECTION = PreparedModels(
+    lambda tenant_ids, ids: (
+        PaymentCollection.objects.filter(tenant_id__in=tenant_ids, id__in=ids)
+        .select_for_update(of=("self",))
+        .select_related("cart")
+    )
+)
 Metadata = dict[str, Any] | None
 Text = str | None
 
@@ -186,11 +194,8 @@ def complete(request: HttpRequest, id: str) -> dict[str, Any]:
 @router.get("/shipping-options", summary="Shipping options for a cart", response=dict)
 def list_shipping_options(request: HttpRequest) -> dict[str, Any]:
     ctx = store_context(request)
-    cart_id = request.GET.get("cart_id") or ""
-    cart = services.carts_of(ctx).select_related("region", "shipping_address").filter(id=cart_id).first()
-    if cart is None:
-        raise not_found("Cart", cart_id)
-    item_total = sum((i.unit_price * i.quantity for i in cart.items.all()), ZERO)
+    cart = services.read(ctx, request.GET.get("cart_id") or "")
+    item_total = sum((i.unit_price * i.quantity for i in services.lines_of(cart)), ZERO)
     options = []
     for option in serving(cart):
         price = price_for(
@@ -223,7 +228,7 @@ def list_payment_providers(request: HttpRequest) -> dict[str, Any]:
 def create_payment_collection(request: HttpRequest, body: CollectionIn) -> dict[str, Any]:
     ctx = store_context(request)
     cart = services.lock(ctx, body.cart_id)
-    total = totals_of(cart.items.all(), cart.shipping_methods.all(), cart.currency_code)["total"]
+    total = totals_of(services.lines_of(cart), services.methods_of(cart), cart.currency_code)["total"]
     collection = payments.collection_for_cart(cart, total)
     return {"payment_collection": render_collection(collection)}
 
@@ -233,10 +238,10 @@ def create_payment_collection(request: HttpRequest, body: CollectionIn) -> dict[
 )
 def initiate_session(request: HttpRequest, id: str, body: SessionIn) -> dict[str, Any]:
     ctx = store_context(request)
-    locked = PaymentCollection.objects.select_for_update(of=("self",)).select_related("cart")
-    collection = locked.filter(tenant=ctx.tenant, id=id).first()
-    if collection is None:
+    found = LOCKED_COLLECTION([ctx.tenant.id], [id])
+    if not found:
         raise not_found("Payment collection", id)
+    collection = found[0]
     cart: Cart | None = collection.cart
     context = {"email": cart.email, "customer_id": cart.customer_id} if cart else {}
     payments.initiate_session(collection, body.provider_id, body.data or {}, context)

@@ -12,6 +12,7 @@ from cityos.commerce.records import create_record, delete_record, unique_or_422,
 from cityos.commerce.tenants.models import Tenant
 from cityos.platform.events.outbox import emit
 from cityos.platform.middleware import joins_request
+from cityos.platform.prepared import PreparedModels
 
 IDENTITY_EXISTS = "Identity with email already exists"
 INVALID_CREDENTIALS = "Invalid email or password"
@@ -58,11 +59,18 @@ def create_account(identity: AuthIdentity, values: dict[str, Any]) -> Customer:
     return customer
 
 
+BY_EMAIL = PreparedModels(
+    lambda tenant_ids, emails: Customer.objects.filter(tenant_id__in=tenant_ids, email__in=emails).order_by(
+        "-has_account", "id"
+    )[:1]
+)
+
+
 @joins_request
 def guest_for(tenant: Tenant, email: str) -> Customer:
     """The customer behind a cart's email: its account, else its guest, reused as Medusa does."""
     email = normalize_email(email)
-    found = Customer.objects.filter(tenant=tenant, email=email).order_by("-has_account", "id").first()
+    found = next(iter(BY_EMAIL([tenant.id], [email])), None)
     return found or create_record(
         Customer, "customer", {"tenant": tenant, "email": email, "has_account": False}, label="Customer"
     )

@@ -19,6 +19,7 @@ from cityos.commerce.inventory.models import (
 from cityos.commerce.records import create_record, delete_record, in_tenant, unique_or_422, update_record
 from cityos.commerce.tenants.models import SalesChannel, Tenant
 from cityos.platform.events.outbox import emit, emit_many
+from cityos.platform.prepared import update_columns
 
 LOCATION = "Stock location"
 
@@ -246,7 +247,7 @@ def reserve(lines: Sequence[tuple[str, str, int]], sales_channel_id: str) -> lis
                     break
     if short:
         raise insufficient_inventory(sorted(short))
-    InventoryLevel.objects.bulk_update(levels, ["reserved_quantity"])
+    update_columns(levels, ["reserved_quantity"])
     ReservationItem.objects.bulk_create(reservations)
     return reservations
 

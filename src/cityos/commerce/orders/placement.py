@@ -38,7 +38,7 @@ from cityos.commerce.promotions.models import Promotion, PromotionUsage
 from cityos.platform.events.outbox import emit
 from cityos.platform.ids import prefixed_id
 from cityos.platform.middleware import joins_request
-from cityos.platform.prepared import remember
+from cityos.platform.prepared import PreparedModels, remember
 
 BUSY = "Cart is already being completed by another request"
 
@@ -79,11 +79,18 @@ def _validate(cart: Cart, session: PaymentSession | None) -> None:
         raise invalid("Payment sessions are required to complete cart")
 
 
+NEWEST_SESSION = PreparedModels(
+    lambda collection_ids: PaymentSession.objects.filter(payment_collection_id__in=collection_ids).order_by(
+        "-created_at"
+    )[:1]
+)
+
+
 def _session(cart: Cart) -> PaymentSession | None:
     collection = getattr(cart, "payment_collection", None)  # read with the cart's lock
     if collection is None:
         return None
-    session = collection.payment_sessions.order_by("-created_at").first()
+    session = next(iter(NEWEST_SESSION([collection.id])), None)
     if session is not None:
         PaymentSession.payment_collection.field.set_cached_value(session, collection)
     return session
@@ -93,6 +100,8 @@ def _count_promotion_uses(cart: Cart) -> list[str]:
     """Take one use of each applied promotion under its row lock; a limit reached meanwhile refuses."""
     applied = {a["promotion_id"] for line in cart.items.all() for a in line.adjustments}
     applied |= {a["promotion_id"] for m in cart.shipping_methods.all() for a in m.adjustments}
+    if not applied:
+        return []
     promotions = list(Promotion.objects.select_for_update().filter(id__in=applied).order_by("pk"))
     for promotion in promotions:
         if promotion.usage_limit is not None and promotion.usage_count >= promotion.usage_limit:
@@ -117,6 +126,8 @@ def _spend_campaign_budgets(cart: Cart) -> None:
         for adjustment in line.adjustments:
             promotion_id = adjustment["promotion_id"]
             spent[promotion_id] = spent.get(promotion_id, ZERO) + Decimal(str(adjustment["amount"]))
+    if not spent:
+        return
     for promotion in Promotion.objects.filter(id__in=spent, campaign__isnull=False).select_related(
         "campaign"
     ):
