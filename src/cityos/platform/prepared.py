@@ -141,11 +141,11 @@ class PreparedModels:
 def remember(instance: Model, relation: str, rows: Sequence[Any]) -> None:
     """Later reads of ``instance.<relation>.all()`` reuse ``rows``: the cache ``prefetch_related`` fills,
     which a write through the relation's manager clears."""
-    cache = instance.__dict__.setdefault("_prefetched_objects_cache", {})
-    cache.pop(relation, None)
-    queryset = getattr(instance, relation).all()
+    # A bare queryset of the related model: the relation's manager hands the kept one out as it is, and
+    # building the manager's own filtered queryset costs more than the rows it would hold.
+    queryset = QuerySet(model=instance._meta.get_field(relation).related_model)
     queryset._result_cache, queryset._prefetch_done = list(rows), True
-    cache[relation] = queryset
+    instance.__dict__.setdefault("_prefetched_objects_cache", {})[relation] = queryset
 
 
 def remembered(instance: Model, relation: str) -> list[Any] | None:
