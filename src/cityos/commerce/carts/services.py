@@ -36,7 +36,7 @@ from cityos.commerce.promotions.models import Promotion, PromotionUsage
 from cityos.commerce.regions.models import Region, TaxRate
 from cityos.platform.ids import prefixed_id
 from cityos.platform.middleware import joins_request
-from cityos.platform.prepared import PreparedModels, remember, remembered, update_columns
+from cityos.platform.prepared import PreparedModels, insert_rows, remember, remembered, update_columns
 
 
 def carts_of(ctx: StoreContext) -> QuerySet[Cart]:
@@ -104,7 +104,7 @@ def _set_addresses(cart: Cart, values: dict[str, Any]) -> None:
             address = CartAddress(customer_id=cart.customer_id, **fields)
             created.append(address)
         setattr(cart, kind, address)
-    CartAddress.objects.bulk_create(created)
+    insert_rows(created)
     if replaced:
         CartAddress.objects.filter(pk__in=replaced).delete()
 
@@ -549,8 +549,7 @@ def _write_priced(
     """Insert new rows, update those whose priced fields changed, leave the rest alone."""
     new = [row for row in rows if row._state.adding]
     changed = [row for row in rows if not row._state.adding and _priced(row, names) != before[id(row)]]
-    if new:
-        model.objects.bulk_create(new)
+    insert_rows(new)
     if changed:
         now = timezone.now()
         for row in changed:
@@ -604,7 +603,7 @@ CART_COLUMNS = [f.name for f in Cart._meta.concrete_fields if not f.primary_key 
 def _save(cart: Cart) -> None:
     """Insert a new cart (before its lines), or write the columns a change may have touched."""
     if cart._state.adding:
-        cart.save()
+        insert_rows([cart])
         return
     cart.updated_at = timezone.now()
     update_columns([cart], CART_COLUMNS)

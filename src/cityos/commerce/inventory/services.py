@@ -19,7 +19,7 @@ from cityos.commerce.inventory.models import (
 from cityos.commerce.records import create_record, delete_record, in_tenant, unique_or_422, update_record
 from cityos.commerce.tenants.models import SalesChannel, Tenant
 from cityos.platform.events.outbox import emit, emit_many
-from cityos.platform.prepared import update_columns
+from cityos.platform.prepared import insert_rows, update_columns
 
 LOCATION = "Stock location"
 
@@ -248,7 +248,7 @@ def reserve(lines: Sequence[tuple[str, str, int]], sales_channel_id: str) -> lis
     if short:
         raise insufficient_inventory(sorted(short))
     update_columns(levels, ["reserved_quantity"])
-    ReservationItem.objects.bulk_create(reservations)
+    insert_rows(reservations)
     return reservations
 
 

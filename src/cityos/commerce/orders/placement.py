@@ -38,7 +38,7 @@ from cityos.commerce.promotions.models import Promotion, PromotionUsage
 from cityos.platform.events.outbox import emit
 from cityos.platform.ids import prefixed_id
 from cityos.platform.middleware import joins_request
-from cityos.platform.prepared import PreparedModels, remember
+from cityos.platform.prepared import PreparedModels, insert_rows, remember
 
 BUSY = "Cart is already being completed by another request"
 
@@ -166,7 +166,7 @@ def _copy_addresses(cart: Cart) -> tuple[OrderAddress | None, OrderAddress | Non
         )
         for address in (cart.shipping_address, cart.billing_address)
     ]
-    OrderAddress.objects.bulk_create([copy for copy in copies if copy is not None])
+    insert_rows([copy for copy in copies if copy is not None])
     return copies[0], copies[1]
 
 
@@ -189,7 +189,7 @@ def _write_order(cart: Cart, payment: Payment, codes: list[str], line_ids: dict[
     items = list(cart.items.all())
     methods = list(cart.shipping_methods.all())
     shipping_address, billing_address = _copy_addresses(cart)
-    order = Order.objects.create(
+    order = Order(
         tenant_id=cart.tenant_id,
         display_id=_next_display_id(cart.tenant_id),
         cart_id=cart.id,
@@ -204,16 +204,19 @@ def _write_order(cart: Cart, payment: Payment, codes: list[str], line_ids: dict[
         total=totals_of(items, methods, cart.currency_code)["total"],
         metadata=cart.metadata,
     )
-    lines = OrderLineItem.objects.bulk_create(
+    insert_rows([order])
+    lines = [
         OrderLineItem(order=order, variant=i.variant, **_copied(i, LineFields, line_ids[i.id], "item_id"))
         for i in items
-    )
-    shipping = OrderShippingMethod.objects.bulk_create(
+    ]
+    shipping = [
         OrderShippingMethod(
             order=order, **_copied(m, ShippingFields, prefixed_id("ordsm"), "shipping_method_id")
         )
         for m in methods
-    )
+    ]
+    insert_rows(lines)
+    insert_rows(shipping)
     collection = payment.payment_collection
     PaymentCollection.objects.filter(pk=collection.pk).update(order=order)
     collection.order = order
