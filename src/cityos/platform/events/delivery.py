@@ -26,6 +26,7 @@ from django.utils import timezone
 from cityos.platform.conf import DEFAULT_RETRY_SCHEDULE
 from cityos.platform.events import signing
 from cityos.platform.events.models import Delivery, DeliveryAttempt, OutboxEvent, Subscription
+from cityos.platform.prepared import PreparedModels
 
 RETRYABLE_4XX = {408, 429}
 TIMEOUT_SECONDS = 10.0
@@ -92,9 +93,12 @@ def matches(subscription: Subscription, name: str) -> bool:
     )
 
 
+ACTIVE_SUBSCRIPTIONS = PreparedModels(lambda: Subscription.objects.filter(is_active=True))
+
+
 def fan_out(events: list[OutboxEvent]) -> list[Delivery]:
     """Delivery rows for every active subscription each event matches (called inside ``emit``)."""
-    subscriptions = list(Subscription.objects.filter(is_active=True))
+    subscriptions = ACTIVE_SUBSCRIPTIONS()
     if not subscriptions:
         return []
     now = timezone.now()

@@ -8,6 +8,7 @@ from django.db import transaction
 
 from cityos.platform.events.delivery import fan_out
 from cityos.platform.events.models import OutboxEvent
+from cityos.platform.prepared import insert_rows
 
 
 class OutsideTransactionError(RuntimeError):
@@ -33,11 +34,12 @@ def emit(
     name: str, *, entity_id: str = "", tenant_id: str = "", data: dict[str, Any] | None = None
 ) -> OutboxEvent:
     _require_transaction(name)
-    event = OutboxEvent.objects.create(
+    event = OutboxEvent(
         name=name,
         entity_id=entity_id,
         tenant_id=tenant_id,
         data=data if data is not None else {"id": entity_id},
     )
+    insert_rows([event])
     fan_out([event])
     return event
