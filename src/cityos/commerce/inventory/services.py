@@ -19,7 +19,7 @@ from cityos.commerce.inventory.models import (
 from cityos.commerce.records import create_record, delete_record, in_tenant, unique_or_422, update_record
 from cityos.commerce.tenants.models import SalesChannel, Tenant
 from cityos.platform.events.outbox import emit, emit_many
-from cityos.platform.prepared import insert_rows, update_columns
+from cityos.platform.prepared import PreparedModels, PreparedRead, insert_rows, update_columns
 
 LOCATION = "Stock location"
 
@@ -187,18 +187,33 @@ def stock_variant(*, variant: ProductVariant, location: StockLocation, quantity:
 
 def _variant_needs(lines: Sequence[tuple[str, str, int]]) -> dict[str, list[tuple[str, str, int]]]:
     """Per inventory item, the (line id, variant id, units) that need it; unmanaged and backorder skip."""
-    variant_ids = {variant_id for _line, variant_id, _qty in lines}
-    links = VariantInventoryItem.objects.filter(
-        variant_id__in=variant_ids, variant__manage_inventory=True, variant__allow_backorder=False
-    ).values_list("variant_id", "inventory_item_id", "required_quantity")
+    variant_ids = sorted({variant_id for _line, variant_id, _qty in lines})
     by_variant: dict[str, list[tuple[str, int]]] = {}
-    for variant_id, item_id, required in links:
-        by_variant.setdefault(variant_id, []).append((item_id, required))
+    for link in NEEDED_ITEMS(variant_ids):
+        by_variant.setdefault(link.variant_id, []).append((link.item_id, link.required))
     needs: dict[str, list[tuple[str, str, int]]] = {}
     for line_id, variant_id, quantity in lines:
         for item_id, required in by_variant.get(variant_id, ()):
             needs.setdefault(item_id, []).append((line_id, variant_id, quantity * required))
     return needs
+
+
+LOCKED_LEVELS = PreparedModels(
+    lambda item_ids, channel_ids: (
+        InventoryLevel.objects.select_for_update(of=("self",))
+        .filter(
+            inventory_item_id__in=item_ids,
+            location_id__in=StockLocation.objects.filter(sales_channels__id__in=channel_ids).values("id"),
+        )
+        .order_by("pk")
+    )
+)
+NEEDED_ITEMS = PreparedRead(
+    lambda variant_ids: VariantInventoryItem.objects.filter(
+        variant_id__in=variant_ids, variant__manage_inventory=True, variant__allow_backorder=False
+    ),
+    {"variant_id": "variant_id", "item_id": "inventory_item_id", "required": "required_quantity"},
+)
 
 
 def reserve(lines: Sequence[tuple[str, str, int]], sales_channel_id: str) -> list[ReservationItem]:
@@ -212,12 +227,7 @@ def reserve(lines: Sequence[tuple[str, str, int]], sales_channel_id: str) -> lis
         return []
     # Only the level rows are locked (OF self): a join would also lock the shared location rows, in
     # an order PostgreSQL does not promise, and concurrent checkouts could deadlock on them.
-    locations = StockLocation.objects.filter(sales_channels__id=sales_channel_id).values("id")
-    levels = list(
-        InventoryLevel.objects.select_for_update(of=("self",))
-        .filter(inventory_item_id__in=needs, location_id__in=locations)
-        .order_by("pk")
-    )
+    levels = LOCKED_LEVELS(sorted(needs), [sales_channel_id])
     by_item: dict[str, list[InventoryLevel]] = {}
     for level in levels:
         by_item.setdefault(level.inventory_item_id, []).append(level)

@@ -33,12 +33,12 @@ from cityos.commerce.orders.models import (
 )
 from cityos.commerce.orders.shapes import order_queryset
 from cityos.commerce.payments import services as payments
-from cityos.commerce.payments.models import Payment, PaymentCollection, PaymentSession
+from cityos.commerce.payments.models import Payment, PaymentSession
 from cityos.commerce.promotions.models import Promotion, PromotionUsage
 from cityos.platform.events.outbox import emit
 from cityos.platform.ids import prefixed_id
 from cityos.platform.middleware import joins_request
-from cityos.platform.prepared import PreparedModels, insert_rows, remember
+from cityos.platform.prepared import PreparedModels, insert_rows, remember, update_columns
 
 BUSY = "Cart is already being completed by another request"
 
@@ -218,10 +218,10 @@ def _write_order(cart: Cart, payment: Payment, codes: list[str], line_ids: dict[
     insert_rows(lines)
     insert_rows(shipping)
     collection = payment.payment_collection
-    PaymentCollection.objects.filter(pk=collection.pk).update(order=order)
     collection.order = order
-    cart.completed_at = timezone.now()
-    cart.save(update_fields=["completed_at", "updated_at"])
+    update_columns([collection], ["order"])
+    cart.completed_at = cart.updated_at = timezone.now()
+    update_columns([cart], ["completed_at", "updated_at"])
     emit("order.placed", entity_id=order.id, tenant_id=order.tenant_id, data={"id": order.id})
     for row, relations in (
         (payment, {"captures": [], "refunds": []}),

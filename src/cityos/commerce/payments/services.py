@@ -18,7 +18,7 @@ from cityos.commerce.payments.models import Capture, Payment, PaymentCollection,
 from cityos.commerce.payments.providers import PaymentProvider, provider
 from cityos.platform.events.outbox import emit
 from cityos.platform.middleware import joins_request
-from cityos.platform.prepared import remember
+from cityos.platform.prepared import insert_rows, remember, update_columns
 
 
 def _provider(provider_id: str) -> PaymentProvider:
@@ -84,10 +84,10 @@ def authorize(session: PaymentSession) -> Payment | None:
         session.save(update_fields=["data", "status", "updated_at"])
         return None
     now = timezone.now()
-    session.authorized_at = now
-    session.save(update_fields=["data", "status", "authorized_at", "updated_at"])
+    session.authorized_at = session.updated_at = now
+    update_columns([session], ["data", "status", "authorized_at", "updated_at"])
     collection = session.payment_collection
-    payment = Payment.objects.create(
+    payment = Payment(
         payment_collection=collection,
         payment_session=session,
         provider_id=session.provider_id,
@@ -96,9 +96,11 @@ def authorize(session: PaymentSession) -> Payment | None:
         data=result.data,
         captured_at=now if result.status == "captured" else None,
     )
+    insert_rows([payment])
     collection.authorized_amount = session.amount
     collection.status = PaymentCollection.Status.AUTHORIZED
-    collection.save(update_fields=["authorized_amount", "status", "updated_at"])
+    collection.updated_at = now
+    update_columns([collection], ["authorized_amount", "status", "updated_at"])
     return payment
 
 
