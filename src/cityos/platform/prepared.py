@@ -163,6 +163,15 @@ def remembered_or(instance: Model, relation: str, read: Callable[[], list[Any]])
     return rows
 
 
+def _send(connection: Any, sql: str, params: list[list[Any]]) -> None:
+    """One row is one ``execute``: psycopg's ``executemany`` runs a pipeline, which costs more for one."""
+    with connection.cursor() as cursor:
+        if len(params) == 1:
+            cursor.execute(sql, params[0])
+        else:
+            cursor.executemany(sql, params)
+
+
 _UPDATES: dict[tuple[Any, ...], tuple[str, list[Any]]] = {}
 
 
@@ -194,8 +203,7 @@ def update_columns(rows: Sequence[Model], names: Sequence[str], using: str = "de
         ]
         for row in rows
     ]
-    with connection.cursor() as cursor:
-        cursor.executemany(sql, params)
+    _send(connection, sql, params)
 
 
 _INSERTS: dict[tuple[Any, ...], tuple[str, list[Any]]] = {}
@@ -219,7 +227,6 @@ def insert_rows(rows: Sequence[Model], using: str = "default") -> None:
     params = [
         [field.get_db_prep_save(field.pre_save(row, True), connection) for field in fields] for row in rows
     ]
-    with connection.cursor() as cursor:
-        cursor.executemany(sql, params)
+    _send(connection, sql, params)
     for row in rows:
         row._state.adding, row._state.db = False, using
