@@ -29,53 +29,65 @@ class _Compiled:
     converters: dict[int, Any]
 
 
-class PreparedRead:
-    """``build(*lists)`` gives the queryset for lists of strings; ``lookups`` maps attribute → path."""
+class _Prepared:
+    """The compiled statement per connection and list lengths, run with the real values swapped in."""
 
-    def __init__(self, build: Callable[..., QuerySet[Any]], lookups: dict[str, str]) -> None:
+    def __init__(self, build: Callable[..., QuerySet[Any]]) -> None:
         self.build = build
-        self.names = list(lookups)
-        self.paths = list(lookups.values())
-        self.compiled: dict[tuple[Any, ...], _Compiled] = {}
+        self.compiled: dict[tuple[Any, ...], Any] = {}
 
-    def _compile(self, sizes: tuple[int, ...], using: str) -> _Compiled:
-        marked = [[f"{MARK}{n}:{i}" for i in range(size)] for n, size in enumerate(sizes)]
-        queryset = self.build(*marked).values_list(*self.paths)
-        compiler = queryset.query.get_compiler(using=using)
-        sql, params = compiler.as_sql()
-        fields = [selected[0] for selected in compiler.select[0 : compiler.col_count]]
-        return _Compiled(sql, tuple(params), compiler, compiler.get_converters(fields))
+    def _compile(self, queryset: QuerySet[Any], using: str) -> Any:
+        raise NotImplementedError
 
-    def __call__(self, *values: Sequence[str], using: str = "default") -> list[Row]:
-        if not all(values):
-            return []
+    def _fetch(self, values: Sequence[Sequence[str]], using: str) -> tuple[Any, Any]:
         connection = connections[using]
         key = (id(connection), tuple(len(v) for v in values))
         compiled = self.compiled.get(key)
         if compiled is None:
-            compiled = self.compiled[key] = self._compile(key[1], using)
-        params = [self._value(param, values) for param in compiled.params]
+            marked = [[f"{MARK}{n}:{i}" for i in range(size)] for n, size in enumerate(key[1])]
+            compiled = self.compiled[key] = self._compile(self.build(*marked), using)
+        params = [_value(param, values) for param in compiled.params]
         with connection.cursor() as cursor:
             cursor.execute(compiled.sql, params)
             rows: Any = cursor.fetchall()
         if compiled.converters:
             rows = compiled.compiler.apply_converters(rows, compiled.converters)
-        return [Row(**dict(zip(self.names, row, strict=True))) for row in rows]
+        return compiled, rows
 
-    @staticmethod
-    def _value(param: Any, values: Sequence[Sequence[str]]) -> Any:
-        if isinstance(param, str) and param.startswith(MARK):
-            which, position = param.removeprefix(MARK).split(":")
-            return values[int(which)][int(position)]
-        return param
+
+def _value(param: Any, values: Sequence[Sequence[str]]) -> Any:
+    if isinstance(param, str) and param.startswith(MARK):
+        which, position = param.removeprefix(MARK).split(":")
+        return values[int(which)][int(position)]
+    return param
+
+
+def _converters(compiler: Any, columns: list[Any]) -> dict[int, Any]:
+    return compiler.get_converters([column[0] for column in columns[0 : compiler.col_count]])
+
+
+class PreparedRead(_Prepared):
+    """``build(*lists)`` gives the queryset for lists of strings; ``lookups`` maps attribute → path."""
+
+    def __init__(self, build: Callable[..., QuerySet[Any]], lookups: dict[str, str]) -> None:
+        super().__init__(build)
+        self.names = list(lookups)
+        self.paths = list(lookups.values())
+
+    def _compile(self, queryset: QuerySet[Any], using: str) -> _Compiled:
+        compiler = queryset.values_list(*self.paths).query.get_compiler(using=using)
+        sql, params = compiler.as_sql()
+        return _Compiled(sql, tuple(params), compiler, _converters(compiler, compiler.select))
+
+    def __call__(self, *values: Sequence[str], using: str = "default") -> list[Row]:
+        if not all(values):
+            return []
+        _compiled, rows = self._fetch(values, using)
+        return [Row(**dict(zip(self.names, row, strict=True))) for row in rows]
 
 
 @dataclass(frozen=True)
-class _CompiledModels:
-    sql: str
-    params: tuple[Any, ...]
-    compiler: Any
-    converters: dict[int, Any]
+class _CompiledModels(_Compiled):
     model: type[Model]
     init_list: list[str]
     span: slice
@@ -83,7 +95,7 @@ class _CompiledModels:
     annotations: dict[str, int]
 
 
-class PreparedModels:
+class PreparedModels(_Prepared):
     """``PreparedRead`` for model instances: the rows ``build(*lists)`` would give, ``select_related`` and
     annotations included, as Django's own iterable builds them (prefetches are the caller's).
 
@@ -91,13 +103,8 @@ class PreparedModels:
     more than running them. Relies on the compiler's ``klass_info``, stable within a Django release.
     """
 
-    def __init__(self, build: Callable[..., QuerySet[Any]]) -> None:
-        self.build = build
-        self.compiled: dict[tuple[Any, ...], _CompiledModels] = {}
-
-    def _compile(self, sizes: tuple[int, ...], using: str) -> _CompiledModels:
-        marked = [[f"{MARK}{n}:{i}" for i in range(size)] for n, size in enumerate(sizes)]
-        compiler = self.build(*marked).query.get_compiler(using=using)
+    def _compile(self, queryset: QuerySet[Any], using: str) -> _CompiledModels:
+        compiler = queryset.query.get_compiler(using=using)
         sql, params = compiler.as_sql()
         select, klass_info = compiler.select, compiler.klass_info
         first, last = klass_info["select_fields"][0], klass_info["select_fields"][-1] + 1
@@ -105,7 +112,7 @@ class PreparedModels:
             sql=sql,
             params=tuple(params),
             compiler=compiler,
-            converters=compiler.get_converters([column[0] for column in select[0 : compiler.col_count]]),
+            converters=_converters(compiler, select),
             model=klass_info["model"],
             init_list=[column[0].target.attname for column in select[first:last]],
             span=slice(first, last),
@@ -116,17 +123,7 @@ class PreparedModels:
     def __call__(self, *values: Sequence[str], using: str = "default") -> list[Any]:
         if not all(values):
             return []
-        connection = connections[using]
-        key = (id(connection), tuple(len(v) for v in values))
-        compiled = self.compiled.get(key)
-        if compiled is None:
-            compiled = self.compiled[key] = self._compile(key[1], using)
-        params = [PreparedRead._value(param, values) for param in compiled.params]
-        with connection.cursor() as cursor:
-            cursor.execute(compiled.sql, params)
-            rows: Any = cursor.fetchall()
-        if compiled.converters:
-            rows = compiled.compiler.apply_converters(rows, compiled.converters)
+        compiled, rows = self._fetch(values, using)
         found = []
         for row in rows:
             instance = compiled.model.from_db(using, compiled.init_list, row[compiled.span])
