@@ -73,6 +73,7 @@ def register_routes() -> None:
     from cityos.commerce.inventory.admin_api import router as admin_inventory
     from cityos.commerce.orders.admin_api import router as admin_orders
     from cityos.commerce.orders.store import router as store_orders
+    from cityos.commerce.payments.hooks import router as payment_hooks
     from cityos.commerce.pricing.admin_api import router as admin_pricing
     from cityos.commerce.promotions.admin_api import router as admin_promotions
     from cityos.commerce.regions.admin_api import router as admin_regions
@@ -90,6 +91,7 @@ def register_routes() -> None:
     api.add_router("/store", store_products)
     api.add_router("/store", store_regions)
     api.add_router("/store", store_taxonomy)
+    api.add_router("/hooks", payment_hooks)
     api.add_router("/admin", admin_tenant_list)
     api.add_router("/admin", content_webhooks)
     api.add_router("/admin", sync_routes)

@@ -12,10 +12,11 @@ from typing import Any
 from django.db import transaction
 from django.utils import timezone
 
+from cityos.commerce.auth import StoreContext
 from cityos.commerce.carts.models import Cart
 from cityos.commerce.errors import ErrorType, MedusaError, invalid, not_found
 from cityos.commerce.payments.models import Capture, Payment, PaymentCollection, PaymentSession, Refund
-from cityos.commerce.payments.providers import PaymentProvider, provider
+from cityos.commerce.payments.providers import PaymentProvider, WebhookAction, provider
 from cityos.platform.events.outbox import emit
 from cityos.platform.middleware import joins_request
 from cityos.platform.prepared import insert_rows, remember, update_columns
@@ -175,3 +176,36 @@ def cancel(payment: Payment) -> None:
     collection = payment.payment_collection
     collection.status = PaymentCollection.Status.CANCELED
     collection.save(update_fields=["status", "updated_at"])
+
+
+def process_webhook(provider_id: str, payload: bytes, headers: dict[str, str]) -> WebhookAction:
+    """Medusa's process-payment workflow: a provider reports a session authorized, captured or failed.
+
+    An authorized session whose cart is still open completes the cart (the buyer paid off-site and
+    may never come back); a captured one is also captured. The cart is locked before anything else,
+    as checkout locks it, and a repeated notice finds the work done and changes nothing.
+    """
+    action = _provider(provider_id).webhook(payload=payload, headers=headers)
+    if action.action == "not_supported" or not action.session_id:
+        return action
+    session = (
+        PaymentSession.objects.select_related("payment_collection__cart__tenant")
+        .filter(id=action.session_id, provider_id=provider_id)
+        .first()
+    )
+    if session is None:
+        return action
+    if action.action == "failed":
+        if not Payment.objects.filter(payment_session=session).exists():
+            session.status = PaymentSession.Status.ERROR
+            session.save(update_fields=["status", "updated_at"])
+        return action
+    cart = session.payment_collection.cart
+    if cart is not None and cart.completed_at is None:
+        from cityos.commerce.orders.placement import complete_cart  # placement imports this module
+
+        complete_cart(StoreContext(tenant=cart.tenant, sales_channel_ids=(cart.sales_channel_id,)), cart.id)
+    payment = Payment.objects.filter(payment_session=session, canceled_at__isnull=True).first()
+    if action.action == "captured" and payment is not None and payment.captured_at is None:
+        capture(payment, action.amount, actor_id=provider_id)
+    return action
