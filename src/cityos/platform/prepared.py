@@ -134,6 +134,11 @@ class PreparedModels(_Prepared):
             found.append(instance)
         return found
 
+    def first(self, *values: Sequence[str], using: str = "default") -> Any | None:
+        """The first instance, or None: for reads of one row by its id."""
+        found = self(*values, using=using)
+        return found[0] if found else None
+
 
 def remember(instance: Model, relation: str, rows: Sequence[Any]) -> None:
     """Later reads of ``instance.<relation>.all()`` reuse ``rows``: the cache ``prefetch_related`` fills,

@@ -64,18 +64,16 @@ READ = PreparedModels(
 
 def read(ctx: StoreContext, cart_id: str) -> Cart:
     """The cart as it is, unlocked, for answers that change nothing; another tenant's cart is not found."""
-    found = READ([ctx.tenant.id], [cart_id])
-    if not found:
+    if (cart := READ.first([ctx.tenant.id], [cart_id])) is None:
         raise not_found("Cart", cart_id)
-    return found[0]
+    return cart
 
 
 def lock(ctx: StoreContext, cart_id: str, *, nowait: bool = False) -> Cart:
     """The cart row, locked for this transaction; another tenant's cart is not found."""
-    found = LOCKED[nowait]([ctx.tenant.id], [cart_id])
-    if not found:
+    if (cart := LOCKED[nowait].first([ctx.tenant.id], [cart_id])) is None:
         raise not_found("Cart", cart_id)
-    return found[0]
+    return cart
 
 
 def _open(ctx: StoreContext, cart_id: str) -> Cart:
@@ -100,7 +98,8 @@ def _set_addresses(cart: Cart, values: dict[str, Any]) -> None:
         address = None
         if given is not None:
             fields = {name: given.get(name) for name in ADDRESS_FIELDS} | {"metadata": given.get("metadata")}
-            fields["country_code"] = (fields["country_code"] or "").lower() or fields["country_code"]
+            if fields["country_code"]:
+                fields["country_code"] = fields["country_code"].lower()
             address = CartAddress(customer_id=cart.customer_id, **fields)
             created.append(address)
         setattr(cart, kind, address)
@@ -123,7 +122,7 @@ REGION = PreparedModels(lambda tenant_ids, ids: Region.objects.filter(tenant_id_
 def _region(ctx: StoreContext, region_id: str | None) -> Region:
     """The named region of the tenant, or its first one when none is named."""
     if region_id:
-        region = next(iter(REGION([ctx.tenant.id], [region_id])), None)
+        region = REGION.first([ctx.tenant.id], [region_id])
     else:
         region = Region.objects.filter(tenant=ctx.tenant).order_by("created_at").first()
     if region is None:
@@ -178,10 +177,9 @@ SELLABLE = PreparedModels(
 
 
 def _sellable_variant(cart: Cart, variant_id: str) -> ProductVariant:
-    found = SELLABLE([variant_id], [cart.tenant_id], [cart.sales_channel_id])
-    if not found:
+    if (variant := SELLABLE.first([variant_id], [cart.tenant_id], [cart.sales_channel_id])) is None:
         raise not_found("Variant", variant_id)
-    return found[0]
+    return variant
 
 
 def check_stock(cart: Cart, wanted: dict[str, int], variants: Sequence[ProductVariant] = ()) -> None:

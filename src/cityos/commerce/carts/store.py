@@ -238,10 +238,9 @@ def create_payment_collection(request: HttpRequest, body: CollectionIn) -> dict[
 )
 def initiate_session(request: HttpRequest, id: str, body: SessionIn) -> dict[str, Any]:
     ctx = store_context(request)
-    found = LOCKED_COLLECTION([ctx.tenant.id], [id])
-    if not found:
+    collection = LOCKED_COLLECTION.first([ctx.tenant.id], [id])
+    if collection is None:
         raise not_found("Payment collection", id)
-    collection = found[0]
     cart: Cart | None = collection.cart
     context = {"email": cart.email, "customer_id": cart.customer_id} if cart else {}
     payments.initiate_session(collection, body.provider_id, body.data or {}, context)

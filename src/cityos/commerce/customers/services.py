@@ -70,7 +70,7 @@ BY_EMAIL = PreparedModels(
 def guest_for(tenant: Tenant, email: str) -> Customer:
     """The customer behind a cart's email: its account, else its guest, reused as Medusa does."""
     email = normalize_email(email)
-    found = next(iter(BY_EMAIL([tenant.id], [email])), None)
+    found = BY_EMAIL.first([tenant.id], [email])
     return found or create_record(
         Customer, "customer", {"tenant": tenant, "email": email, "has_account": False}, label="Customer"
     )

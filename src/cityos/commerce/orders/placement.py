@@ -90,7 +90,7 @@ def _session(cart: Cart) -> PaymentSession | None:
     collection = getattr(cart, "payment_collection", None)  # read with the cart's lock
     if collection is None:
         return None
-    session = next(iter(NEWEST_SESSION([collection.id])), None)
+    session = NEWEST_SESSION.first([collection.id])
     if session is not None:
         PaymentSession.payment_collection.field.set_cached_value(session, collection)
     return session
@@ -223,14 +223,16 @@ def _write_order(cart: Cart, payment: Payment, codes: list[str], line_ids: dict[
     cart.completed_at = cart.updated_at = timezone.now()
     update_columns([cart], ["completed_at", "updated_at"])
     emit("order.placed", entity_id=order.id, tenant_id=order.tenant_id, data={"id": order.id})
-    for row, relations in (
-        (payment, {"captures": [], "refunds": []}),
-        (collection, {"payments": [payment]}),
-        (order, {"items": lines, "shipping_methods": shipping, "payment_collections": [collection]}),
-        (order, {"fulfillments": []}),
+    for row, relation, rows in (
+        (payment, "captures", []),
+        (payment, "refunds", []),
+        (collection, "payments", [payment]),
+        (order, "items", lines),
+        (order, "shipping_methods", shipping),
+        (order, "payment_collections", [collection]),
+        (order, "fulfillments", []),
     ):
-        for relation, rows in relations.items():
-            remember(row, relation, rows)
+        remember(row, relation, rows)
     return order
 
 

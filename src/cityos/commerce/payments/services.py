@@ -178,12 +178,13 @@ def cancel(payment: Payment) -> None:
     collection.save(update_fields=["status", "updated_at"])
 
 
+@joins_request
 def process_webhook(provider_id: str, payload: bytes, headers: dict[str, str]) -> WebhookAction:
     """Medusa's process-payment workflow: a provider reports a session authorized, captured or failed.
 
     An authorized session whose cart is still open completes the cart (the buyer paid off-site and
-    may never come back); a captured one is also captured. The cart is locked before anything else,
-    as checkout locks it, and a repeated notice finds the work done and changes nothing.
+    may never come back); a captured one is also captured. Checkout locks the cart before anything
+    is written, as a buyer's checkout does, and a repeated notice finds the work done.
     """
     action = _provider(provider_id).webhook(payload=payload, headers=headers)
     if action.action == "not_supported" or not action.session_id:
