@@ -60,7 +60,7 @@ def test_embedded_database_is_sqlite_in_wal_mode(monkeypatch, tmp_path):
 def test_database_url_selects_postgres(monkeypatch):
     monkeypatch.setenv("CONTENT_DATABASE_URL", "postgres://db.example:5432/content")
     config = conf.database("content")
-    assert config["ENGINE"] == "django.db.backends.postgresql"
+    assert config["ENGINE"] == "cityos.platform.postgresql"
     assert (config["HOST"], config["NAME"]) == ("db.example", "content")
 
 

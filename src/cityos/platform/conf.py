@@ -96,6 +96,8 @@ def database(service: str) -> dict[str, Any]:
         if config["ENGINE"] == "django.db.backends.sqlite3":
             config.update(_sqlite_options())
         elif "postgresql" in config["ENGINE"]:
+            # Django's backend, with the health check skipped for a connection used a moment ago.
+            config["ENGINE"] = "cityos.platform.postgresql"
             # Server-side binding and a prepare threshold let psycopg prepare a statement it has run a
             # few times, so hot reads skip PostgreSQL's planner (which costs more than executing them).
             # Behind a transaction-pooling PgBouncer, set CITYOS_PG_PREPARE_THRESHOLD=0 to turn this off.
