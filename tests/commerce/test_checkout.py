@@ -9,6 +9,7 @@ from typing import Any
 import pytest
 from django.test import Client
 
+from cityos.commerce.catalog import services as catalog
 from cityos.commerce.inventory.models import InventoryLevel
 from cityos.commerce.orders.models import Order
 from cityos.platform.events.models import OutboxEvent
@@ -193,3 +194,16 @@ def test_quantity_tier_reprices_the_line(buyer: Buyer, shop: Shop) -> None:
     body = {"variant_id": variant_id(shop), "quantity": 10}
     item = buyer.call("post", f"/store/carts/{cart['id']}/line-items", body)["cart"]["items"][0]
     assert Decimal(str(item["unit_price"])) == Decimal("18.50")
+
+
+def test_a_line_shows_its_products_category_and_tag_ids(buyer: Buyer, shop: Shop) -> None:
+    tags = [catalog.create_tag(tenant=shop.tenant, value=value) for value in ("cotton", "summer")]
+    category = catalog.create_category(tenant=shop.tenant, name="Shirts")
+    catalog.update_product(
+        shop.product, {"tags": [{"id": tag.id} for tag in tags], "categories": [{"id": category.id}]}
+    )
+    cart = buyer.call("post", "/store/carts", {"region_id": shop.region.id})["cart"]
+    body = {"variant_id": variant_id(shop), "quantity": 1}
+    product = buyer.call("post", f"/store/carts/{cart['id']}/line-items", body)["cart"]["items"][0]["product"]
+    assert product["categories"] == [{"id": category.id}]
+    assert product["tags"] == [{"id": tag.id} for tag in sorted(tags, key=lambda tag: tag.id)]

@@ -10,12 +10,11 @@ from __future__ import annotations
 from collections import defaultdict
 from typing import Any
 
-from django.db.models import Prefetch, QuerySet, prefetch_related_objects
+from django.db.models import CharField, F, Prefetch, QuerySet, Value, prefetch_related_objects
 
 from cityos.commerce.carts.models import Cart, LineItem
 from cityos.commerce.carts.totals import item_totals, priced_entries, totals_of
-from cityos.commerce.catalog.models import Product, ProductCategory, ProductTag
-from cityos.commerce.catalog.reads import linked
+from cityos.commerce.catalog.models import Product
 from cityos.commerce.customers.models import Customer, CustomerGroup
 from cityos.commerce.orders.shapes import LINE_TOTAL_NAMES, PRODUCT_FIELDS, VARIANT_FIELDS, pick
 from cityos.commerce.payments.models import PaymentCollection, PaymentSession
@@ -24,7 +23,7 @@ from cityos.commerce.regions.models import Region, RegionCountry
 from cityos.commerce.regions.store import EVERYTHING as REGION_SELECTION
 from cityos.commerce.regions.store import REGION
 from cityos.commerce.shapes import render
-from cityos.platform.prepared import PreparedModels, remembered_or
+from cityos.platform.prepared import PreparedModels, PreparedRead, remembered_or
 
 ITEM_FIELDS = (
     "id", "thumbnail", "variant_id", "product_id", "is_giftcard", "product_type_id", "product_title",
@@ -85,21 +84,31 @@ def _wants(fields: str | None, *names: str) -> bool:
     return bool(fields) and any(name in fields for name in names)
 
 
-# The category and tag ids a line's product shows, one prepared query each for all the lines.
-PRODUCT_LINKS = {
-    "categories": linked("categories", "productcategory", ProductCategory, ("id",)),
-    "tags": linked("tags", "producttag", ProductTag, ("id",)),
-}
+def _links(product_ids: list[str]) -> QuerySet[Any]:
+    """Each product's category and tag ids, both link tables in one statement."""
+
+    def part(name: str, target: str) -> QuerySet[Any]:
+        return (
+            getattr(Product, name)
+            .through.objects.filter(product_id__in=product_ids)
+            .annotate(kind=Value(name, output_field=CharField()), target_id=F(target))
+        )
+
+    return part("categories", "productcategory_id").union(part("tags", "producttag_id"), all=True)
+
+
+PRODUCT_LINKS = PreparedRead(
+    lambda product_ids: _links(product_ids).order_by("target_id"),
+    {"kind": "kind", "product_id": "product_id", "id": "target_id"},
+)
 Links = dict[str, dict[str, list[dict[str, str]]]]
 
 
 def _product_links(items: list[LineItem]) -> Links:
     product_ids = sorted({item.product_id for item in items if item.variant_id and item.product_id})
-    links: Links = {}
-    for name, read in PRODUCT_LINKS.items():
-        links[name] = defaultdict(list)
-        for row in read(product_ids):
-            links[name][row.owner_key].append({"id": row.id})
+    links: Links = {"categories": defaultdict(list), "tags": defaultdict(list)}
+    for row in PRODUCT_LINKS(product_ids):
+        links[row.kind][row.product_id].append({"id": row.id})
     return links
 
 
