@@ -19,6 +19,7 @@ from django.http import HttpRequest
 from ninja import Router, Schema
 from pydantic import ConfigDict
 
+from cityos.commerce import store_config
 from cityos.commerce.errors import ErrorType, MedusaError
 from cityos.commerce.tenants.models import ApiKey, Tenant
 from cityos.commerce.tenants.tokens import digest
@@ -52,7 +53,10 @@ PUBLISHABLE_KEY = PreparedRead(
     lambda token: (
         ApiKey.objects.filter(token__in=token, type=ApiKey.Type.PUBLISHABLE, revoked_at__isnull=True)
         .annotate(
-            enabled_channel=FilteredRelation("sales_channels", condition=Q(sales_channels__is_disabled=False))
+            enabled_channel=FilteredRelation(
+                "sales_channels", condition=Q(sales_channels__is_disabled=False)
+            ),
+            config_token=store_config.token_subquery(),
         )
         .order_by("enabled_channel__id")
     ),
@@ -60,6 +64,7 @@ PUBLISHABLE_KEY = PreparedRead(
         "id": "id",
         **{f"tenant_{name}": f"tenant__{name}" for name in ("id", "slug", "name", "status")},
         "channel_id": "enabled_channel__id",
+        "config_token": "config_token",
     },
 )
 
@@ -80,6 +85,7 @@ def store_context(request: HttpRequest) -> StoreContext:
         [key.tenant_id, key.tenant_slug, key.tenant_name, key.tenant_status],
     )
     channels = tuple(row.channel_id for row in rows if row.channel_id is not None)
+    store_config.use(key.config_token)
     return StoreContext(tenant=tenant, sales_channel_ids=channels)
 
 

@@ -18,6 +18,7 @@ from django.core.serializers.json import DjangoJSONEncoder
 from django.db.models import OuterRef, Q, QuerySet, Subquery
 from django.utils import timezone
 
+from cityos.commerce import store_config
 from cityos.commerce.auth import StoreContext
 from cityos.commerce.carts.models import ADDRESS_FIELDS, Cart, CartAddress, LineItem, ShippingMethod
 from cityos.commerce.carts.shapes import customer_groups, region_countries
@@ -433,11 +434,7 @@ def _applicable_promotions(
 # --- refresh --------------------------------------------------------------------------------
 
 
-TAX_RATES = PreparedModels(
-    lambda region_ids, country_codes: TaxRate.objects.filter(
-        region_id__in=region_ids, country_code__in=country_codes
-    )
-)
+TAX_RATES = PreparedModels(lambda region_ids: TaxRate.objects.filter(region_id__in=region_ids))
 
 
 def _tax_rate(cart: Cart) -> TaxRate | None:
@@ -445,8 +442,9 @@ def _tax_rate(cart: Cart) -> TaxRate | None:
     address = cart.shipping_address
     if not cart.region.automatic_taxes or address is None or not address.country_code:
         return None
-    rates = TAX_RATES([cart.region_id], [address.country_code, ""])
-    return min(rates, key=lambda rate: rate.country_code == "", default=None)
+    rates = store_config.cached(("tax_rates", cart.region_id), lambda: TAX_RATES([cart.region_id]))
+    candidates = [rate for rate in rates if rate.country_code in (address.country_code, "")]
+    return min(candidates, key=lambda rate: rate.country_code == "", default=None)
 
 
 def _tax_lines(rate: TaxRate | None, line_id: str, prefix: str) -> list[dict[str, Any]]:

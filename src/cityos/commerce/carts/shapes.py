@@ -12,6 +12,7 @@ from typing import Any
 
 from django.db.models import CharField, F, Prefetch, QuerySet, Value, prefetch_related_objects
 
+from cityos.commerce import store_config
 from cityos.commerce.carts.models import Cart, LineItem
 from cityos.commerce.carts.totals import item_totals, priced_entries, totals_of
 from cityos.commerce.catalog.models import Product
@@ -62,7 +63,10 @@ SESSIONS = PreparedModels(
 
 
 def region_countries(region: Region) -> list[RegionCountry]:
-    return remembered_or(region, "countries", lambda: COUNTRIES([region.id]))
+    def load() -> list[RegionCountry]:
+        return store_config.cached(("countries", region.id), lambda: COUNTRIES([region.id]))
+
+    return remembered_or(region, "countries", load)
 
 
 def customer_groups(customer: Customer) -> list[CustomerGroup]:

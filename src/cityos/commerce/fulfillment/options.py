@@ -11,6 +11,7 @@ from __future__ import annotations
 from decimal import Decimal
 from typing import Any
 
+from cityos.commerce import store_config
 from cityos.commerce.fulfillment.models import ShippingOption, ShippingOptionPrice
 from cityos.commerce.pricing.calculator import raw_amount
 from cityos.platform.prepared import PreparedModels, remember
@@ -50,28 +51,29 @@ PRICES = PreparedModels(
 
 
 def serving(cart: Any) -> list[ShippingOption]:
-    """Options whose zone and location can ship this cart, with their prices; read once per request."""
+    """Options whose zone and location can ship this cart, with their prices (cached per store config)."""
     address = cart.shipping_address
     countries = frozenset(
         {address.country_code.lower()}
         if address is not None and address.country_code
         else {country.iso_2 for country in cart.region.countries.all()}
     )
-    memo = cart.__dict__.setdefault("_serving_options", {})
-    key = (countries, cart.sales_channel_id)
-    if key not in memo:
-        options = [
-            option
-            for option in OPTIONS([cart.tenant_id], [cart.sales_channel_id])
-            if countries & {c.lower() for c in option.service_zone.countries}
-        ]
-        prices: dict[str, list[ShippingOptionPrice]] = {option.id: [] for option in options}
-        for price in PRICES(list(prices)):
-            prices[price.shipping_option_id].append(price)
-        for option in options:
-            remember(option, "prices", prices[option.id])
-        memo[key] = options
-    return memo[key]
+    offered = store_config.cached(
+        ("shipping_options", cart.tenant_id, cart.sales_channel_id),
+        lambda: _offered(cart.tenant_id, cart.sales_channel_id),
+    )
+    return [option for option in offered if countries & {c.lower() for c in option.service_zone.countries}]
+
+
+def _offered(tenant_id: str, sales_channel_id: str) -> list[ShippingOption]:
+    """The store's options for a sales channel, with their prices, whatever the country."""
+    options = OPTIONS([tenant_id], [sales_channel_id])
+    prices: dict[str, list[ShippingOptionPrice]] = {option.id: [] for option in options}
+    for price in PRICES(list(prices)):
+        prices[price.shipping_option_id].append(price)
+    for option in options:
+        remember(option, "prices", prices[option.id])
+    return options
 
 
 def option_for_cart(

@@ -1,0 +1,88 @@
+"""A store's configuration, read once per process while nothing it came from has changed.
+
+Every cart answer shows its region's countries, and every cart refresh reads the region's tax rates
+and the shipping options that serve it: the same rows, request after request. They are cached per
+worker process under the ``store`` change stamp (``cityos.platform.stamps``), which the database
+renews on any write to the tables below. A Store request reads the stamp's token in the same query as
+its publishable key and uses the cache only for that token; everything else (Admin API, tasks,
+shell) has no token and reads the database.
+
+Cached instances are shared between requests: callers read them and never change them.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Hashable
+from contextvars import ContextVar
+from dataclasses import dataclass, field
+from typing import Any, TypeVar
+
+from django.db.models import Subquery
+
+from cityos.commerce.regions.models import ChangeStamp
+from cityos.platform.stamps import install_triggers
+
+STAMP = "store"
+# Every table a cached value is read from.
+TABLES = (
+    "region_country",
+    "tax_rate",
+    "stock_location",
+    "sales_channel_stock_location",
+    "fulfillment_set",
+    "service_zone",
+    "shipping_option",
+    "shipping_option_price",
+)
+# Beyond this many values (regions, channels) a snapshot starts afresh rather than grow.
+MAX_VALUES = 10_000
+
+T = TypeVar("T")
+
+
+@dataclass
+class Snapshot:
+    token: str
+    values: dict[Hashable, Any] = field(default_factory=dict)
+
+
+_latest: Snapshot | None = None
+_current: ContextVar[Snapshot | None] = ContextVar("store_config", default=None)
+
+
+def token_subquery() -> Subquery:
+    """The stamp's token as a column, for the query that reads the publishable key."""
+    return Subquery(ChangeStamp.objects.filter(name=STAMP).values("token")[:1])
+
+
+def use(token: str | None) -> None:
+    """This request may use values cached under ``token``, the stamp it read (None: no stamp yet)."""
+    global _latest
+    snapshot = _latest
+    if token is not None and (snapshot is None or snapshot.token != token):
+        snapshot = _latest = Snapshot(token)
+    _current.set(snapshot if token is not None else None)
+
+
+def forget(**_signal: Any) -> None:
+    """At each request's start and end: no token carries over to the next request or to a task."""
+    _current.set(None)
+
+
+def cached(key: Hashable, load: Callable[[], T]) -> T:
+    """``load()``, or what it gave under this request's token; without a token, always ``load()``."""
+    snapshot = _current.get()
+    if snapshot is None:
+        return load()
+    try:
+        return snapshot.values[key]
+    except KeyError:
+        if len(snapshot.values) >= MAX_VALUES:
+            snapshot.values.clear()
+        value = snapshot.values[key] = load()
+        return value
+
+
+def install(using: str = "default", **_signal: Any) -> None:
+    """``post_migrate``: the triggers that renew the stamp on any write to ``TABLES``."""
+    install_triggers(STAMP, TABLES, using=using)
