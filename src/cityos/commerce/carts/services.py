@@ -701,8 +701,9 @@ def add_shipping_method(ctx: StoreContext, cart_id: str, option_id: str, data: d
     replaced = [
         m.id for m in methods_of(cart) if profiles.get(m.shipping_option_id) == option.shipping_profile_id
     ]
-    ShippingMethod.objects.filter(id__in=replaced).delete()
-    chosen = ShippingMethod.objects.create(
+    if replaced:
+        ShippingMethod.objects.filter(id__in=replaced).delete()
+    chosen = ShippingMethod(  # refresh inserts it, priced and taxed
         cart=cart,
         shipping_option=option,
         name=option.name,

@@ -19,7 +19,14 @@ from cityos.commerce.payments.models import Capture, Payment, PaymentCollection,
 from cityos.commerce.payments.providers import PaymentProvider, WebhookAction, provider
 from cityos.platform.events.outbox import emit
 from cityos.platform.middleware import joins_request
-from cityos.platform.prepared import insert_rows, remember, update_columns
+from cityos.platform.prepared import (
+    PreparedModels,
+    PreparedRead,
+    insert_rows,
+    remember,
+    remembered_or,
+    update_columns,
+)
 
 
 def _provider(provider_id: str) -> PaymentProvider:
@@ -38,11 +45,20 @@ def collection_for_cart(cart: Cart, amount: Decimal) -> PaymentCollection:
     existing = getattr(cart, "payment_collection", None)
     if existing is not None:
         return existing
-    created = PaymentCollection.objects.create(
+    created = PaymentCollection(
         tenant_id=cart.tenant_id, cart=cart, currency_code=cart.currency_code, amount=amount
     )
+    insert_rows([created])
     remember(created, "payment_sessions", [])
     return created
+
+
+PAYMENTS = PreparedRead(
+    lambda collection_ids: Payment.objects.filter(payment_collection_id__in=collection_ids), {"id": "id"}
+)
+SESSIONS = PreparedModels(
+    lambda collection_ids: PaymentSession.objects.filter(payment_collection_id__in=collection_ids)
+)
 
 
 @joins_request
@@ -54,14 +70,15 @@ def initiate_session(
     Once a session was authorized the collection is paid for (its payment hangs from that session),
     so it takes no new one.
     """
-    if collection.payments.exists():
+    if PAYMENTS([collection.id]):
         raise MedusaError(ErrorType.NOT_ALLOWED, f"Payment collection {collection.id} is already authorized")
     chosen = _provider(provider_id)
     result = chosen.initiate(
         amount=collection.amount, currency_code=collection.currency_code, context=context
     )
-    collection.payment_sessions.all().delete()
-    session = PaymentSession.objects.create(
+    if replaced := remembered_or(collection, "payment_sessions", lambda: SESSIONS([collection.id])):
+        PaymentSession.objects.filter(pk__in=[s.pk for s in replaced]).delete()
+    session = PaymentSession(
         payment_collection=collection,
         provider_id=provider_id,
         currency_code=collection.currency_code,
@@ -70,6 +87,7 @@ def initiate_session(
         context=context,
         status=result.status,
     )
+    insert_rows([session])
     remember(collection, "payment_sessions", [session])
     return session
 
