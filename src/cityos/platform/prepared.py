@@ -208,27 +208,35 @@ def update_columns(rows: Sequence[Model], names: Sequence[str], using: str = "de
     _send(connection, sql, params)
 
 
-_INSERTS: dict[tuple[Any, ...], tuple[str, list[Any]]] = {}
+_INSERTS: dict[tuple[Any, ...], str] = {}
 
 
 def insert_rows(rows: Sequence[Model], using: str = "default") -> None:
-    """``bulk_create`` for rows that carry their primary key (prefixed ids do): the same ``INSERT`` sent
-    many times in one batch, its SQL built once. Like ``bulk_create`` it sends no signals."""
+    """``bulk_create`` for rows that carry their primary key (prefixed ids do): one multi-row ``INSERT``
+    per batch, its SQL built once per row count. Like ``bulk_create`` it sends no signals."""
     if not rows:
         return
     model = type(rows[0])
     connection = connections[using]
-    key = (model, connection.vendor)
-    if key not in _INSERTS:
-        meta, quote = model._meta, connection.ops.quote_name
-        fields = list(meta.concrete_fields)
-        columns = ", ".join(quote(field.column) for field in fields)
-        marks = ", ".join("%s" for _ in fields)
-        _INSERTS[key] = (f"INSERT INTO {quote(meta.db_table)} ({columns}) VALUES ({marks})", fields)
-    sql, fields = _INSERTS[key]
-    params = [
-        [field.get_db_prep_save(field.pre_save(row, True), connection) for field in fields] for row in rows
-    ]
-    _send(connection, sql, params)
+    fields = list(model._meta.concrete_fields)
+    # PostgreSQL takes at most 65535 parameters per statement; SQLite's own limit is its backend's.
+    batch = max(min(connection.ops.bulk_batch_size(fields, rows), 65535 // len(fields)), 1)
+    with connection.cursor() as cursor:
+        for start in range(0, len(rows), batch):
+            chunk = rows[start : start + batch]
+            key = (model, connection.vendor, len(chunk))
+            if key not in _INSERTS:
+                quote = connection.ops.quote_name
+                columns = ", ".join(quote(field.column) for field in fields)
+                marks = ", ".join([f"({', '.join('%s' for _ in fields)})"] * len(chunk))
+                _INSERTS[key] = f"INSERT INTO {quote(model._meta.db_table)} ({columns}) VALUES {marks}"
+            cursor.execute(
+                _INSERTS[key],
+                [
+                    field.get_db_prep_save(field.pre_save(row, True), connection)
+                    for row in chunk
+                    for field in fields
+                ],
+            )
     for row in rows:
         row._state.adding, row._state.db = False, using
