@@ -1,7 +1,9 @@
-"""Prepared writes: rows inserted in multi-row statements, batched under the database's parameter limit."""
+"""Prepared writes: multi-row inserts batched under the database's parameter limit, through a kept cursor
+that behaves as Django's own: its errors are Django's and a broken transaction refuses it."""
 
 import pytest
-from django.db import connection
+from django.db import IntegrityError, connection, transaction
+from django.db.transaction import TransactionManagementError
 from django.test.utils import CaptureQueriesContext
 
 from cityos.platform.events.models import OutboxEvent
@@ -45,3 +47,14 @@ def test_columns_are_updated_for_each_row():
         "changed_probe_0",
         "changed_probe_1",
     ]
+
+
+def test_a_failed_write_raises_djangos_error_and_breaks_the_transaction():
+    rows = events(1)
+    insert_rows(rows)
+    with transaction.atomic():
+        with pytest.raises(IntegrityError), transaction.atomic(savepoint=False):
+            insert_rows([OutboxEvent(id=rows[0].id, name="probe.again")])
+        with pytest.raises(TransactionManagementError):
+            insert_rows(events(1))
+    assert OutboxEvent.objects.filter(name="probe.made").count() == 1

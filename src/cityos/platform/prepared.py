@@ -8,7 +8,8 @@ column converters (datetimes, JSON, decimals) are the ones Django itself would a
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass
 from types import SimpleNamespace
 from typing import Any
@@ -47,12 +48,32 @@ class _Prepared:
             marked = [[f"{MARK}{n}:{i}" for i in range(size)] for n, size in enumerate(key[1])]
             compiled = self.compiled[key] = self._compile(self.build(*marked), using)
         params = [_value(param, values) for param in compiled.params]
-        with connection.cursor() as cursor:
+        with hot_cursor(connection) as cursor:
             cursor.execute(compiled.sql, params)
             rows: Any = cursor.fetchall()
         if compiled.converters:
             rows = compiled.compiler.apply_converters(rows, compiled.converters)
         return compiled, rows
+
+
+@contextmanager
+def hot_cursor(connection: Any) -> Iterator[Any]:
+    """The backend's own cursor, kept per connection: Django's cursor wrapper costs about as much Python
+    as the round trip itself. As through Django's cursor, the health check runs, a broken transaction
+    refuses and errors become Django's; logged queries (tests, debug) and execute wrappers take Django's
+    own path."""
+    if connection.queries_logged or connection.execute_wrappers:
+        with connection.cursor() as cursor:
+            yield cursor
+        return
+    connection.close_if_health_check_failed()
+    connection.ensure_connection()
+    connection.validate_no_broken_transaction()
+    kept = connection.__dict__.get("_hot_cursor")
+    if kept is None or kept[0] is not connection.connection:
+        kept = connection.__dict__["_hot_cursor"] = (connection.connection, connection.create_cursor())
+    with connection.wrap_database_errors:
+        yield kept[1]
 
 
 def _value(param: Any, values: Sequence[Sequence[str]]) -> Any:
@@ -167,7 +188,7 @@ def remembered_or(instance: Model, relation: str, read: Callable[[], list[Any]])
 
 def _send(connection: Any, sql: str, params: list[list[Any]]) -> None:
     """One row is one ``execute``: psycopg's ``executemany`` runs a pipeline, which costs more for one."""
-    with connection.cursor() as cursor:
+    with hot_cursor(connection) as cursor:
         if len(params) == 1:
             cursor.execute(sql, params[0])
         else:
@@ -221,7 +242,7 @@ def insert_rows(rows: Sequence[Model], using: str = "default") -> None:
     fields = list(model._meta.concrete_fields)
     # PostgreSQL takes at most 65535 parameters per statement; SQLite's own limit is its backend's.
     batch = max(min(connection.ops.bulk_batch_size(fields, rows), 65535 // len(fields)), 1)
-    with connection.cursor() as cursor:
+    with hot_cursor(connection) as cursor:
         for start in range(0, len(rows), batch):
             chunk = rows[start : start + batch]
             key = (model, connection.vendor, len(chunk))

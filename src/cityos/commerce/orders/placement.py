@@ -38,7 +38,7 @@ from cityos.commerce.promotions.models import Promotion, PromotionUsage
 from cityos.platform.events.outbox import emit
 from cityos.platform.ids import prefixed_id
 from cityos.platform.middleware import joins_request
-from cityos.platform.prepared import PreparedModels, insert_rows, remember, update_columns
+from cityos.platform.prepared import PreparedModels, hot_cursor, insert_rows, remember, update_columns
 
 BUSY = "Cart is already being completed by another request"
 
@@ -145,7 +145,7 @@ def _next_display_id(tenant_id: str) -> int:
     increment = (
         f"UPDATE {table} SET {column} = {column} + 1 WHERE {quote(counter.pk.column)} = %s RETURNING {column}"
     )
-    with connection.cursor() as cursor:
+    with hot_cursor(connection) as cursor:
         cursor.execute(increment, [tenant_id])
         row = cursor.fetchone()
     if row is not None:

@@ -9,7 +9,6 @@ error still has its connection tested, and dropped if broken, when it ends, as D
 from __future__ import annotations
 
 import time
-from typing import Any
 
 from django.db.backends.postgresql import base
 
@@ -21,12 +20,11 @@ HEALTH_CHECK_DELAY = 1.0
 class DatabaseWrapper(base.DatabaseWrapper):
     last_used_at = float("-inf")
 
-    def create_cursor(self, name: str | None = None) -> Any:
-        self.last_used_at = time.monotonic()
-        return super().create_cursor(name)
-
     def close_if_health_check_failed(self) -> None:
-        if self.connection is not None and time.monotonic() - self.last_used_at < HEALTH_CHECK_DELAY:
+        """Called before each use of the connection (every cursor, every transaction), so also its clock."""
+        now = time.monotonic()
+        idle, self.last_used_at = now - self.last_used_at, now
+        if self.connection is not None and idle < HEALTH_CHECK_DELAY:
             self.health_check_done = True
             return
         super().close_if_health_check_failed()
