@@ -7,8 +7,11 @@ from decimal import Decimal
 from typing import Any
 
 import pytest
+from django.db import connection
 from django.test import Client
+from django.test.utils import CaptureQueriesContext
 
+from cityos.commerce.carts.models import Cart
 from cityos.commerce.catalog import services as catalog
 from cityos.commerce.inventory.models import InventoryLevel
 from cityos.commerce.orders.models import Order
@@ -207,3 +210,19 @@ def test_a_line_shows_its_products_category_and_tag_ids(buyer: Buyer, shop: Shop
     product = buyer.call("post", f"/store/carts/{cart['id']}/line-items", body)["cart"]["items"][0]["product"]
     assert product["categories"] == [{"id": category.id}]
     assert product["tags"] == [{"id": tag.id} for tag in sorted(tags, key=lambda tag: tag.id)]
+
+
+def test_a_line_change_leaves_the_cart_row_alone_and_an_email_change_writes_it(
+    buyer: Buyer, shop: Shop
+) -> None:
+    cart = buyer.call("post", "/store/carts", {"region_id": shop.region.id})["cart"]
+
+    def cart_writes(path: str, body: dict[str, Any]) -> int:
+        with CaptureQueriesContext(connection) as queries:
+            buyer.call("post", path, body)
+        return sum(q["sql"].startswith('UPDATE "cart" ') for q in queries.captured_queries)
+
+    line = {"variant_id": variant_id(shop), "quantity": 1}
+    assert cart_writes(f"/store/carts/{cart['id']}/line-items", line) == 0
+    assert cart_writes(f"/store/carts/{cart['id']}", {"email": "erika@example.com"}) == 1
+    assert Cart.objects.get(id=cart["id"]).email == "erika@example.com"

@@ -10,8 +10,10 @@ from django.test import Client
 from django.test.utils import CaptureQueriesContext
 
 from cityos.commerce import store_config
+from cityos.commerce.catalog import services as catalog
 from cityos.commerce.fulfillment.models import ShippingOption, ShippingOptionPrice
 from cityos.commerce.inventory.models import StockLocation
+from cityos.commerce.pricing.models import Price
 from cityos.commerce.regions.models import ChangeStamp, RegionCountry, TaxRate
 from tests.commerce.factories import Shop
 
@@ -103,10 +105,33 @@ def test_outside_a_store_request_nothing_is_cached(shop):
     assert loads == [1, 1]
 
 
-def test_every_configuration_table_renews_the_stamp(shop):
-    stamp = ChangeStamp.objects.filter(name=store_config.STAMP)
-    for table in store_config.TABLES:
-        before = stamp.get().token
-        with connection.cursor() as cursor:
-            cursor.execute(f'UPDATE "{table}" SET "id" = "id"')
-        assert stamp.get().token != before, table
+def test_every_cached_table_has_the_stamps_triggers():
+    with connection.cursor() as cursor:
+        if connection.vendor == "postgresql":
+            cursor.execute(
+                "SELECT tgrelid::regclass::text FROM pg_trigger WHERE tgname = 'cityos_stamp_store_on_change'"
+            )
+        else:
+            cursor.execute(
+                "SELECT tbl_name FROM sqlite_master"
+                " WHERE type = 'trigger' AND name LIKE 'cityos_stamp_store_%'"
+            )
+        tables = [row[0].strip('"') for row in cursor.fetchall()]
+    per_table = 1 if connection.vendor == "postgresql" else 3  # SQLite: one trigger per kind of write
+    assert sorted(tables) == sorted(store_config.TABLES * per_table)
+
+
+def test_a_price_changed_outside_the_services_reprices_the_cart_at_once(client, shop, cart_id):
+    assert post(client, shop, f"/store/carts/{cart_id}", {})["cart"]["items"][0]["unit_price"] == 20
+    Price.objects.filter(price_set__variant__product=shop.product, amount=Decimal("20")).update(
+        amount=Decimal("21")
+    )
+    assert post(client, shop, f"/store/carts/{cart_id}", {})["cart"]["items"][0]["unit_price"] == 21
+
+
+def test_a_category_linked_outside_the_services_shows_at_once(client, shop, cart_id):
+    post(client, shop, f"/store/carts/{cart_id}", {})
+    category = catalog.create_category(tenant=shop.tenant, name="Shirts")
+    shop.product.categories.add(category)
+    item = post(client, shop, f"/store/carts/{cart_id}", {})["cart"]["items"][0]
+    assert item["product"]["categories"] == [{"id": category.id}]

@@ -1,13 +1,14 @@
-"""A store's configuration, read once per process while nothing it came from has changed.
+"""A store's slowly changing data, read once per process while nothing it came from has changed.
 
-Every cart answer shows its region's countries, and every cart refresh reads the region's tax rates
-and the shipping options that serve it: the same rows, request after request. They are cached per
-worker process under the ``store`` change stamp (``cityos.platform.stamps``), which the database
-renews on any write to the tables below. A Store request reads the stamp's token in the same query as
-its publishable key and uses the cache only for that token; everything else (Admin API, tasks,
-shell) has no token and reads the database.
+Every cart request reads the same rows as the one before: its region's countries and tax rates, the
+shipping options that serve it, its variants' prices and its products' category and tag ids. They
+are cached per worker process under the ``store`` change stamp (``cityos.platform.stamps``), which
+the database renews on any write to the tables below. A Store request reads the stamp's token in the
+same query as its publishable key and uses the cache only for that token; everything else (Admin
+API, tasks, shell) has no token and reads the database. What depends on the time (a price list's
+start and end) is judged on each use, not cached.
 
-Cached instances are shared between requests: callers read them and never change them.
+Cached instances and rows are shared between requests: callers read them and never change them.
 """
 
 from __future__ import annotations
@@ -33,6 +34,11 @@ TABLES = (
     "service_zone",
     "shipping_option",
     "shipping_option_price",
+    "price",
+    "price_set",
+    "price_list",
+    "product_category_product",
+    "product_tags",
 )
 # Beyond this many values (regions, channels) a snapshot starts afresh rather than grow.
 MAX_VALUES = 10_000

@@ -8,6 +8,7 @@ Carts emit no events: they are a buyer's working state, and the first event is `
 
 from __future__ import annotations
 
+import copy
 import json
 from collections import defaultdict
 from collections.abc import Sequence
@@ -74,6 +75,7 @@ def lock(ctx: StoreContext, cart_id: str, *, nowait: bool = False) -> Cart:
     """The cart row, locked for this transaction; another tenant's cart is not found."""
     if (cart := LOCKED[nowait].first([ctx.tenant.id], [cart_id])) is None:
         raise not_found("Cart", cart_id)
+    cart.__dict__["_as_locked"] = copy.deepcopy(_row_values(cart))
     return cart
 
 
@@ -466,7 +468,10 @@ def _tax_lines(rate: TaxRate | None, line_id: str, prefix: str) -> list[dict[str
 def _reprice(cart: Cart, items: Sequence[LineItem], groups: frozenset[str]) -> None:
     variant_ids = sorted({item.variant_id for item in items if item.variant_id})
     prices: dict[str, list[Any]] = defaultdict(list)
-    for price in load_prices(variant_ids, cart.currency_code):
+    currency = cart.currency_code
+    for price in store_config.cached(
+        ("prices", *variant_ids, currency), lambda: load_prices(variant_ids, currency)
+    ):
         prices[price.owner_key].append(price)
     now = timezone.now()
     unpriced = []
@@ -594,12 +599,20 @@ def refresh(cart: Cart, *, checkout: bool = False) -> Cart:
 
 
 CART_COLUMNS = [f.name for f in Cart._meta.concrete_fields if not f.primary_key and f.name != "created_at"]
+_CART_VALUES = [Cart._meta.get_field(name).attname for name in CART_COLUMNS if name != "updated_at"]
+
+
+def _row_values(cart: Cart) -> tuple[Any, ...]:
+    return tuple(getattr(cart, name) for name in _CART_VALUES)
 
 
 def _save(cart: Cart) -> None:
-    """Insert a new cart (before its lines), or write the columns a change may have touched."""
+    """Insert a new cart (before its lines), or write its columns if the change touched any: a change
+    of lines alone leaves the cart row (and its ``updated_at``) as it was."""
     if cart._state.adding:
         insert_rows([cart])
+        return
+    if _row_values(cart) == cart.__dict__.get("_as_locked"):
         return
     cart.updated_at = timezone.now()
     update_columns([cart], CART_COLUMNS)

@@ -111,7 +111,7 @@ Links = dict[str, dict[str, list[dict[str, str]]]]
 def _product_links(items: list[LineItem]) -> Links:
     product_ids = sorted({item.product_id for item in items if item.variant_id and item.product_id})
     links: Links = {"categories": defaultdict(list), "tags": defaultdict(list)}
-    for row in PRODUCT_LINKS(product_ids):
+    for row in store_config.cached(("product_links", *product_ids), lambda: PRODUCT_LINKS(product_ids)):
         links[row.kind][row.product_id].append({"id": row.id})
     return links
 
