@@ -11,6 +11,7 @@ from django.test.utils import CaptureQueriesContext
 
 from cityos.commerce import store_config
 from cityos.commerce.catalog import services as catalog
+from cityos.commerce.customers.models import Customer, CustomerGroup
 from cityos.commerce.fulfillment.models import ShippingOption, ShippingOptionPrice
 from cityos.commerce.inventory.models import StockLocation
 from cityos.commerce.pricing.models import Price
@@ -135,3 +136,11 @@ def test_a_category_linked_outside_the_services_shows_at_once(client, shop, cart
     shop.product.categories.add(category)
     item = post(client, shop, f"/store/carts/{cart_id}", {})["cart"]["items"][0]
     assert item["product"]["categories"] == [{"id": category.id}]
+
+
+def test_a_customer_added_to_a_group_outside_the_services_shows_at_once(client, shop, cart_id):
+    post(client, shop, f"/store/carts/{cart_id}", {"email": "erika@example.com"})
+    group = CustomerGroup.objects.create(tenant=shop.tenant, name="VIP")
+    Customer.objects.get(tenant=shop.tenant, email="erika@example.com").groups.add(group)
+    customer = post(client, shop, f"/store/carts/{cart_id}", {})["cart"]["customer"]
+    assert customer["groups"] == [{"id": group.id}]

@@ -1,12 +1,12 @@
 """A store's slowly changing data, read once per process while nothing it came from has changed.
 
 Every cart request reads the same rows as the one before: its region's countries and tax rates, the
-shipping options that serve it, its variants' prices and its products' category and tag ids. They
-are cached per worker process under the ``store`` change stamp (``cityos.platform.stamps``), which
-the database renews on any write to the tables below. A Store request reads the stamp's token in the
-same query as its publishable key and uses the cache only for that token; everything else (Admin
-API, tasks, shell) has no token and reads the database. What depends on the time (a price list's
-start and end) is judged on each use, not cached.
+shipping options that serve it, its variants' prices, its products' category and tag ids and its
+customer's groups. They are cached per worker process under the ``store`` change stamp
+(``cityos.platform.stamps``), which the database renews on any write to the tables below. A Store
+request reads the stamp's token in the same query as its publishable key and uses the cache only for
+that token; everything else (Admin API, tasks, shell) has no token and reads the database. What
+depends on the time (a price list's start and end) is judged on each use, not cached.
 
 Cached instances and rows are shared between requests: callers read them and never change them.
 """
@@ -39,8 +39,10 @@ TABLES = (
     "price_list",
     "product_category_product",
     "product_tags",
+    "customer_group",
+    "customer_group_customer",
 )
-# Beyond this many values (regions, channels) a snapshot starts afresh rather than grow.
+# Beyond this many values (regions, channels, customers…) a snapshot starts afresh rather than grow.
 MAX_VALUES = 10_000
 
 T = TypeVar("T")

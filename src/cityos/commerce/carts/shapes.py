@@ -70,7 +70,10 @@ def region_countries(region: Region) -> list[RegionCountry]:
 
 
 def customer_groups(customer: Customer) -> list[CustomerGroup]:
-    return remembered_or(customer, "groups", lambda: GROUPS([customer.id]))
+    def load() -> list[CustomerGroup]:
+        return store_config.cached(("groups", customer.id), lambda: GROUPS([customer.id]))
+
+    return remembered_or(customer, "groups", load)
 
 
 def with_answer_relations(cart: Cart) -> Cart:
