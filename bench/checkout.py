@@ -97,6 +97,13 @@ class Buyer(threading.Thread):
                 print(f"  flow failed: {error}")
 
 
+def run_buyers(buyers: list[Buyer]) -> None:
+    for buyer in buyers:
+        buyer.start()
+    for buyer in buyers:
+        buyer.join()
+
+
 def percentiles(samples: list[float]) -> str:
     cuts = statistics.quantiles(samples, n=100) if len(samples) > 1 else [samples[0]] * 99
     return f"p50 {cuts[49] * 1000:6.1f} ms, p99 {cuts[98] * 1000:6.1f} ms"
@@ -132,16 +139,16 @@ def main() -> int:
             backend = "PostgreSQL + Redis" if args.database == "postgres" else "SQLite"
             print(f"cityos checkout bench: {backend}, {args.workers} workers x {args.threads} threads, "
                   f"{args.buyers} concurrent buyers, {args.seconds:.0f} s")  # fmt: skip
-            warm = Buyer(url, tenant, variants, country, time.perf_counter() + 3)
-            warm.run()
+            # As many warm-up buyers as measured ones: each keeps its own connection, so every worker
+            # has compiled its statements before the clock starts.
+            run_buyers(
+                [Buyer(url, tenant, variants, country, time.perf_counter() + 3) for _ in range(args.buyers)]
+            )
             started = time.perf_counter()
             buyers = [
                 Buyer(url, tenant, variants, country, started + args.seconds) for _ in range(args.buyers)
             ]
-            for buyer in buyers:
-                buyer.start()
-            for buyer in buyers:
-                buyer.join()
+            run_buyers(buyers)
             elapsed = time.perf_counter() - started
             orders = sum(b.orders for b in buyers)
             failures = sum(b.failures for b in buyers)
