@@ -20,27 +20,40 @@ from typing import Any, TypeVar
 
 from django.db.models import Subquery
 
-from cityos.commerce.regions.models import ChangeStamp
+from cityos.commerce.catalog.models import Product
+from cityos.commerce.customers.models import Customer, CustomerGroup
+from cityos.commerce.fulfillment.models import (
+    FulfillmentSet,
+    ServiceZone,
+    ShippingOption,
+    ShippingOptionPrice,
+)
+from cityos.commerce.inventory.models import StockLocation
+from cityos.commerce.pricing.models import Price, PriceList, PriceSet
+from cityos.commerce.regions.models import ChangeStamp, RegionCountry, TaxRate
 from cityos.platform.stamps import install_triggers
 
 STAMP = "store"
 # Every table a cached value is read from.
-TABLES = (
-    "region_country",
-    "tax_rate",
-    "stock_location",
-    "sales_channel_stock_location",
-    "fulfillment_set",
-    "service_zone",
-    "shipping_option",
-    "shipping_option_price",
-    "price",
-    "price_set",
-    "price_list",
-    "product_category_product",
-    "product_tags",
-    "customer_group",
-    "customer_group_customer",
+TABLES = tuple(
+    model._meta.db_table
+    for model in (
+        RegionCountry,
+        TaxRate,
+        StockLocation,
+        StockLocation.sales_channels.through,
+        FulfillmentSet,
+        ServiceZone,
+        ShippingOption,
+        ShippingOptionPrice,
+        Price,
+        PriceSet,
+        PriceList,
+        Product.categories.through,
+        Product.tags.through,
+        CustomerGroup,
+        Customer.groups.through,
+    )
 )
 # Beyond this many values (regions, channels, customers…) a snapshot starts afresh rather than grow.
 MAX_VALUES = 10_000
@@ -69,7 +82,7 @@ def use(token: str | None) -> None:
     snapshot = _latest
     if token is not None and (snapshot is None or snapshot.token != token):
         snapshot = _latest = Snapshot(token)
-    _current.set(snapshot if token is not None else None)
+    _current.set(None if token is None else snapshot)
 
 
 def forget(**_signal: Any) -> None:

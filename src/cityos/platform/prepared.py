@@ -15,6 +15,7 @@ from types import SimpleNamespace
 from typing import Any
 
 from django.db import connections
+from django.db.backends.base.base import BaseDatabaseWrapper
 from django.db.models import Model, QuerySet
 from django.db.models.query import get_related_populators
 
@@ -57,11 +58,12 @@ class _Prepared:
 
 
 @contextmanager
-def hot_cursor(connection: Any) -> Iterator[Any]:
+def hot_cursor(connection: BaseDatabaseWrapper) -> Iterator[Any]:
     """The backend's own cursor, kept per connection: Django's cursor wrapper costs about as much Python
     as the round trip itself. As through Django's cursor, the health check runs, a broken transaction
     refuses and errors become Django's; logged queries (tests, debug) and execute wrappers take Django's
-    own path."""
+    own path. ``connection`` is a thread's wrapper (``connections[alias]``), never the shared proxy
+    ``django.db.connection``, which would hold one cursor for every thread."""
     if connection.queries_logged or connection.execute_wrappers:
         with connection.cursor() as cursor:
             yield cursor

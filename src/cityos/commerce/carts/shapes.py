@@ -19,6 +19,7 @@ from cityos.commerce.catalog.models import Product
 from cityos.commerce.customers.models import Customer, CustomerGroup
 from cityos.commerce.orders.shapes import LINE_TOTAL_NAMES, PRODUCT_FIELDS, VARIANT_FIELDS, pick
 from cityos.commerce.payments.models import PaymentCollection, PaymentSession
+from cityos.commerce.payments.services import sessions_of
 from cityos.commerce.pricing.calculator import raw_amount
 from cityos.commerce.regions.models import Region, RegionCountry
 from cityos.commerce.regions.store import EVERYTHING as REGION_SELECTION
@@ -57,9 +58,6 @@ def cart_queryset(queryset: QuerySet[Cart]) -> QuerySet[Cart]:
 
 COUNTRIES = PreparedModels(lambda region_ids: RegionCountry.objects.filter(region_id__in=region_ids))
 GROUPS = PreparedModels(lambda customer_ids: CustomerGroup.objects.filter(customers__id__in=customer_ids))
-SESSIONS = PreparedModels(
-    lambda collection_ids: PaymentSession.objects.filter(payment_collection_id__in=collection_ids)
-)
 
 
 def region_countries(region: Region) -> list[RegionCountry]:
@@ -83,7 +81,7 @@ def with_answer_relations(cart: Cart) -> Cart:
     if cart.customer is not None:
         customer_groups(cart.customer)
     if (collection := getattr(cart, "payment_collection", None)) is not None:
-        remembered_or(collection, "payment_sessions", lambda: SESSIONS([collection.id]))
+        sessions_of(collection)
     return cart
 
 

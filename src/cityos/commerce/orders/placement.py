@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any
 
-from django.db import OperationalError, connection, transaction
+from django.db import DEFAULT_DB_ALIAS, OperationalError, connection, connections, transaction
 from django.db.models import F
 from django.utils import timezone
 
@@ -145,7 +145,7 @@ def _next_display_id(tenant_id: str) -> int:
     increment = (
         f"UPDATE {table} SET {column} = {column} + 1 WHERE {quote(counter.pk.column)} = %s RETURNING {column}"
     )
-    with hot_cursor(connection) as cursor:
+    with hot_cursor(connections[DEFAULT_DB_ALIAS]) as cursor:
         cursor.execute(increment, [tenant_id])
         row = cursor.fetchone()
     if row is not None:

@@ -61,6 +61,11 @@ SESSIONS = PreparedModels(
 )
 
 
+def sessions_of(collection: PaymentCollection) -> list[PaymentSession]:
+    """The collection's sessions, read once per request."""
+    return remembered_or(collection, "payment_sessions", lambda: SESSIONS([collection.id]))
+
+
 @joins_request
 def initiate_session(
     collection: PaymentCollection, provider_id: str, data: dict[str, Any], context: dict[str, Any]
@@ -76,7 +81,7 @@ def initiate_session(
     result = chosen.initiate(
         amount=collection.amount, currency_code=collection.currency_code, context=context
     )
-    if replaced := remembered_or(collection, "payment_sessions", lambda: SESSIONS([collection.id])):
+    if replaced := sessions_of(collection):
         PaymentSession.objects.filter(pk__in=[s.pk for s in replaced]).delete()
     session = PaymentSession(
         payment_collection=collection,
