@@ -36,12 +36,17 @@ class Collection:
     writable: Mapping[str, Field] = field(default_factory=dict)  # the body fields, for the OpenAPI schema
     text_ids: bool = False  # ids are prefixed strings (platform rows), not Payload's integers
 
+    def shows_drafts(self, actor: Actor, asked: bool) -> bool:
+        """Whether ``?draft=true`` is honoured: only for a signed-in caller, whom ``scope`` narrows to
+        their own tenants' rows, as Payload's read access does; anyone else reads the published version."""
+        return asked and self.has_drafts and not actor.is_anonymous
+
     def readable(self, actor: Actor, *, draft: bool) -> QuerySet[Any]:
-        """Published rows only, unless a signed-in caller asks for drafts."""
+        """Published rows only, unless the caller asks for drafts and may read them."""
         queryset = self.scope(actor)
         if not self.has_drafts:
             return queryset
-        if draft and not actor.is_anonymous:
+        if self.shows_drafts(actor, draft):
             return queryset.select_related(*self.draft_related)
         return queryset.filter(Q(live=True))
 

@@ -73,6 +73,11 @@ def wants_draft(request: HttpRequest) -> bool:
         raise BadQuery(str(error)) from None
 
 
+def reads_drafts(request: HttpRequest, collection: Collection, actor: Actor) -> bool:
+    """``?draft=true`` as this caller may have it: a caller who may not read drafts gets published ones."""
+    return collection.shows_drafts(actor, wants_draft(request))
+
+
 def matching(request: HttpRequest, collection: Collection, actor: Actor) -> QuerySet[Any]:
     """The rows the actor may read that match ``where`` (and ``?tenant=`` where a tenant is asked for)."""
     try:
@@ -123,7 +128,7 @@ def find(request: HttpRequest, slug: str) -> dict[str, Any]:
     page = int_param(request, "page", 1, low=1) if paginate else 1
     limit = limit if paginate else max(total, 1)
     rows = list(queryset.order_by(*order)[(page - 1) * limit : page * limit])
-    draft, select = wants_draft(request), nested(request.GET, "select")
+    draft, select = reads_drafts(request, collection, actor), nested(request.GET, "select")
     docs = [selected(doc, select) for doc in collection.docs(rows, draft=draft, depth=depth)]
     return paginated(docs, total=total, limit=limit, page=page)
 
@@ -286,7 +291,7 @@ def by_where(request: HttpRequest, collection: Collection, actor: Actor) -> dict
 def document_route(request: HttpRequest, slug: str, id: str) -> Any:
     collection, actor = collection_of(slug), actor_of(request)
     if request.method == "GET":
-        depth, draft = int_param(request, "depth", 2, high=MAX_DEPTH), wants_draft(request)
+        depth, draft = int_param(request, "depth", 2, high=MAX_DEPTH), reads_drafts(request, collection, actor)
         read = lambda: collection.docs([one(request, collection, actor, id)], draft=draft, depth=depth)[0]  # noqa: E731
         return public_answer(request, actor, read)
     with transaction.atomic():
