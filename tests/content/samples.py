@@ -8,7 +8,10 @@ from typing import Any
 DRAFT_SAMPLES: dict[str, tuple[dict[str, Any], str]] = {
     "products": ({"medusa_id": "prod_01SAMPLE", "title": "Sample"}, "title"),
     "categories": ({"medusa_id": "pcat_01SAMPLE", "name": "Sample"}, "name"),
-    "pages": ({"slug": "sample", "title": "Sample", "layout": [{"blockType": "rich_text", "content": "Hi"}]}, "title"),
+    "pages": (
+        {"slug": "sample", "title": "Sample", "layout": [{"blockType": "rich_text", "content": "Hi"}]},
+        "title",
+    ),
     "hero-sections": ({"title": "Sample", "heading": "Sample heading"}, "title"),
     "posts": ({"slug": "sample", "title": "Sample"}, "title"),
 }

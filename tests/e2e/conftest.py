@@ -49,31 +49,3 @@ def stack(tmp_path: Path) -> Iterator[ServiceStack]:
         yield running
     finally:
         running.stop()
-
-
-CHROMIUM = "/usr/bin/chromium"
-# As this machine runs it: headless, no sandbox as root, and no background calls to a closed network.
-CHROMIUM_ARGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-quic",
-    "--no-first-run",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-]
-
-
-@pytest.fixture
-def browser() -> Iterator[object]:
-    """Debian's Chromium driven by Playwright (never a browser Playwright downloads)."""
-    if not os.path.exists(CHROMIUM):
-        pytest.skip(f"{CHROMIUM} is not installed")
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as playwright:
-        launched = playwright.chromium.launch(executable_path=CHROMIUM, headless=True, args=CHROMIUM_ARGS)
-        try:
-            yield launched
-        finally:
-            launched.close()

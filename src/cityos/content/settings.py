@@ -81,7 +81,9 @@ HUEY = conf.huey(CITYOS_SERVICE)
 LOGGING = conf.logging_config()
 STATIC_ROOT = conf.static_root(CITYOS_SERVICE)
 MEDIA_ROOT = str(conf.var_dir() / "media" / CITYOS_SERVICE)
-MEDIA_URL = "/media/"
+# Where links to uploads point; files are always served at /media/ too. An absolute URL on another
+# origin (a CDN, or a cookieless host proxying to /media/) keeps uploads off the admin's origin.
+MEDIA_URL = conf.media_url()
 
 WAGTAIL_SITE_NAME = "cityos content"
 WAGTAILADMIN_BASE_URL = conf.service_url("content")
@@ -93,6 +95,8 @@ CITYOS_MAX_DOCUMENT_SIZE = 20 * 1000 * 1000
 WAGTAILIMAGES_IMAGE_FORM_BASE = "cityos.content.tenants.permissions.TenantImageForm"
 WAGTAILIMAGES_MAX_UPLOAD_SIZE = 10 * 1000 * 1000
 WAGTAILIMAGES_MAX_IMAGE_PIXELS = 40 * 1000 * 1000  # decompression bombs are refused before decoding
+WAGTAILIMAGES_EXTENSIONS = ["gif", "jpg", "jpeg", "png", "webp"]  # raster only: never SVG
+WAGTAILDOCS_INLINE_CONTENT_TYPES: list[str] = []  # every document is served as a download
 WAGTAILDOCS_EXTENSIONS = ["csv", "docx", "key", "odt", "pdf", "pptx", "rtf", "txt", "xlsx", "zip"]
 
 COMMERCE_URL = conf.service_url("commerce")

@@ -60,6 +60,12 @@ def service_url(service: str) -> str:
     return env(f"{service.upper()}_URL", default).rstrip("/")
 
 
+def media_url() -> str:
+    """``CITYOS_MEDIA_URL``: where links to uploads point; another origin keeps them off the admin's."""
+    url = env("CITYOS_MEDIA_URL", "/media/")
+    return url if url.endswith("/") else f"{url}/"
+
+
 def secret_key(service: str) -> str:
     return env(f"{service.upper()}_SECRET_KEY", f"{DEFAULT_SECRET_PREFIX}{service}-change-me")
 

@@ -6,10 +6,12 @@ Events (``media.uploaded`` and so on) come from ``announcements``.
 from __future__ import annotations
 
 from django.conf import settings
+from django.core.exceptions import SuspiciousFileOperation
 from django.core.files import File
 from django.core.files.images import ImageFile
 from django.core.files.uploadedfile import UploadedFile
 from django.db import transaction
+from django.utils.text import get_valid_filename
 from PIL import Image as PILImage
 from PIL import UnidentifiedImageError
 
@@ -19,6 +21,21 @@ from cityos.content.tenants.models import Tenant
 from cityos.content.users.models import User
 
 FORMATS = {"JPEG": "image/jpeg", "PNG": "image/png", "GIF": "image/gif", "WEBP": "image/webp"}
+EXTENSIONS = {
+    "image/jpeg": "jpg", "image/png": "png", "image/gif": "gif", "image/webp": "webp",
+    "application/pdf": "pdf", "text/plain": "txt", "text/csv": "csv",
+}  # fmt: skip
+
+
+def stored_name(client_name: str | None, mime_type: str, fallback: str) -> str:
+    """The name a file is stored (and so served) under: the client's stem, made safe, and the extension
+    of the type read from its bytes, so ``poly.html`` holding a PNG is stored and served as a PNG."""
+    stem = (client_name or "").replace("\\", "/").rsplit("/", 1)[-1].rsplit(".", 1)[0]
+    try:
+        stem = get_valid_filename(stem)[:80]
+    except SuspiciousFileOperation:  # a name that reduces to nothing or to dots
+        stem = fallback
+    return f"{stem}.{EXTENSIONS[mime_type]}"
 
 
 def sniff(upload: UploadedFile) -> str:
@@ -50,7 +67,7 @@ def upload_image(upload: UploadedFile, *, alt: str, tenant: Tenant | None, user:
         uploaded_by_user=user,
         mime_type=mime_type,
     )
-    image.file = ImageFile(upload, name=upload.name)
+    image.file = ImageFile(upload, name=stored_name(upload.name, mime_type, "image"))
     image.save()
     image.get_renditions(*SIZES.values())
     return image
@@ -74,6 +91,8 @@ def sniff_document(upload: UploadedFile) -> str:
     """A document's MIME type from its first bytes: PDF, or UTF-8 text (CSV by its name); else Invalid."""
     if upload.size is None or upload.size > settings.CITYOS_MAX_DOCUMENT_SIZE:
         raise Invalid(f"The file is larger than {settings.CITYOS_MAX_DOCUMENT_SIZE // 1_000_000} MB.")
+    if upload.size == 0:
+        raise Invalid("The file is empty.")
     head = upload.read(4096)
     upload.seek(0)
     if head.startswith(b"%PDF-"):
@@ -96,6 +115,6 @@ def upload_document(
     document = MediaDocument(
         title=title or upload.name or "document", tenant=tenant, uploaded_by_user=user, mime_type=mime_type
     )
-    document.file = File(upload, name=upload.name)
+    document.file = File(upload, name=stored_name(upload.name, mime_type, "document"))
     document.save()
     return document

@@ -291,7 +291,10 @@ def by_where(request: HttpRequest, collection: Collection, actor: Actor) -> dict
 def document_route(request: HttpRequest, slug: str, id: str) -> Any:
     collection, actor = collection_of(slug), actor_of(request)
     if request.method == "GET":
-        depth, draft = int_param(request, "depth", 2, high=MAX_DEPTH), reads_drafts(request, collection, actor)
+        depth, draft = (
+            int_param(request, "depth", 2, high=MAX_DEPTH),
+            reads_drafts(request, collection, actor),
+        )
         read = lambda: collection.docs([one(request, collection, actor, id)], draft=draft, depth=depth)[0]  # noqa: E731
         return public_answer(request, actor, read)
     with transaction.atomic():
