@@ -196,3 +196,24 @@ def test_an_unchanged_batch_records_its_version_in_one_update(tenants) -> None:
         )
     assert len(queries) < 10  # not one update per product
     assert apply_mirror("product.updated", T2, {**snapshots[0], "title": "Older"}) == "stale"
+
+
+@pytest.mark.parametrize("data", [{"id": "prod_1", "tenant": "globex"}, {"id": "prod_1"}])
+def test_a_deletion_naming_another_tenant_changes_nothing(tenants, data):
+    apply_mirror("product.created", T1, SNAPSHOT)
+    assert apply_mirror("product.deleted", T2, data) == "ignored"
+    product = Product.objects.get(medusa_id="prod_1")
+    assert (product.live, product.deleted_in_commerce_at) == (True, None)
+
+
+def test_an_event_whose_data_cannot_be_read_is_set_aside_not_retried_for_ever(tenants):
+    InboxMessage.objects.create(
+        id="evt_bad",
+        name="order_summary.daily",
+        payload={"type": "order_summary.daily", "timestamp": T1, "data": {}},
+    )
+    assert apply_inbox() == {"invalid": 1}
+    message = InboxMessage.objects.get()
+    assert message.applied_at is not None
+    assert message.error.startswith("invalid: KeyError")
+    assert apply_inbox() == {}

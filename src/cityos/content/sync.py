@@ -120,9 +120,10 @@ def _mirrored_row(mirror: Mirror, data: dict[str, Any]) -> Any:
 
 
 def _foreign(mirror: Mirror, row: Any, data: dict[str, Any]) -> bool:
-    """Does the event name another tenant than the row's (or, for a tenant, a slug another holds)?"""
+    """Does the event name another tenant than the row's (or, for a tenant, a slug another holds)?
+    Deletions carry the tenant as ``tenant`` only; one that names none is foreign too."""
     if mirror.model is Tenant:
-        slug = data.get("slug") or ""
+        slug = data.get("slug") or data.get("tenant") or ""
         return Tenant.objects.filter(slug=slug).exclude(pk=getattr(row, "pk", None)).exists()
     return row is not None and bool(row.tenant_id) and row.tenant.slug != data.get("tenant")
 
@@ -141,7 +142,7 @@ def _changes(
     """What applying the event to ``row`` comes to: an outcome (``ignored``, ``stale``, ``unchanged``,
     ``withdraw``) or the values to write. ``unchanged`` sets the version on the row for the caller to
     save (one by one, or a batch at once), so a later, older event stays stale."""
-    if action != "deleted" and _foreign(mirror, row, data):
+    if _foreign(mirror, row, data):
         return "ignored"
     if row is not None and row.commerce_version and row.commerce_version >= version:
         return "stale"

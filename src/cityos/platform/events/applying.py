@@ -1,11 +1,14 @@
 """Applying the inbox: each service names a handler per event, this loop runs them in arrival order.
 
-A handler answers what it did (``applied``, ``stale``, ``unchanged``, ``ignored``); an exception is
+A handler answers what it did (``applied``, ``stale``, ``unchanged``, ``ignored``). An event whose data
+the handler cannot read (a missing or mistyped field: ``KeyError``, ``TypeError``, ``ValueError``) would
+fail the same way for ever, so it is set aside as ``invalid`` with its error kept; any other exception is
 kept on its message, which stays unapplied and is tried again by the next sweep.
 """
 
 from __future__ import annotations
 
+import logging
 from collections.abc import Callable, Mapping
 from typing import Any
 
@@ -13,6 +16,7 @@ from django.utils import timezone
 
 from cityos.platform.events.models import InboxMessage
 
+logger = logging.getLogger(__name__)
 Handler = Callable[[str, str, dict[str, Any]], str]
 
 
@@ -27,6 +31,17 @@ def apply_inbox(handlers: Mapping[str, Handler], limit: int = 500) -> dict[str, 
                 if handler
                 else "ignored"
             )
+        except (KeyError, TypeError, ValueError) as error:
+            logger.warning(
+                "webhook %s (%s) set aside: its data is unusable: %r", message.pk, message.name, error
+            )
+            message.applied_at, message.error = (
+                timezone.now(),
+                f"invalid: {type(error).__name__}: {error}"[:2000],
+            )
+            message.save(update_fields=["applied_at", "error"])
+            counts["invalid"] = counts.get("invalid", 0) + 1
+            continue
         except Exception as error:
             message.error = f"{type(error).__name__}: {error}"[:2000]
             message.save(update_fields=["error"])

@@ -121,7 +121,7 @@ def body_of(event: OutboxEvent) -> bytes:
     data = {**event.data, "tenant_id": event.tenant_id}
     payload = {
         "type": event.name,
-        "timestamp": event.created_at.isoformat().replace("+00:00", "Z"),
+        "timestamp": event.created_at.isoformat(timespec="microseconds").replace("+00:00", "Z"),
         "data": data,
     }
     return json.dumps(payload, separators=(",", ":"), sort_keys=True).encode()
