@@ -10,33 +10,57 @@ Plain records (collections, tags, regions, …) get their five routes from one `
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from decimal import Decimal
-from typing import Annotated, Any, TypeVar
+from typing import Annotated, Any, Self, TypeVar
 
 from django.db import models
 from django.db.models import Q, QuerySet
 from django.http import HttpRequest
 from ninja import Router, Schema
-from pydantic import ConfigDict, Field
+from pydantic import AfterValidator, BeforeValidator, ConfigDict, Field, model_validator
 
 from cityos.commerce.auth import AdminContext, admin_context
 from cityos.commerce.errors import invalid, not_found
+from cityos.commerce.money import currency_code
 from cityos.commerce.params import int_param, query_values
 from cityos.commerce.selection import parse_fields
 from cityos.commerce.shapes import Shape, render
 from cityos.commerce.tenants.models import Tenant
 
 Record = TypeVar("Record", bound=models.Model)
+T = TypeVar("T")
 MAX_LIMIT = 1000
+INT64_MIN, INT64_MAX = -(2**63), 2**63 - 1
 
 
 # An amount as the database stores it (``pricing.models.AMOUNT``): wider values answer 400, not 500.
 Amount = Annotated[Decimal, Field(ge=0, max_digits=24, decimal_places=6)]
 
 
+def _not_null(value: Any) -> Any:
+    if value is None:
+        raise ValueError("must not be null; leave the field out instead")
+    return value
+
+
+# A field a body may leave out but not send as null (Medusa's ``.optional()``, unlike ``.nullish()``).
+Omittable = Annotated[T | None, BeforeValidator(_not_null)]
+
+# A currency as a body names it: ISO 4217, any case, stored lower case.
+CurrencyCode = Annotated[str, AfterValidator(currency_code)]
+
+
 class Strict(Schema):
-    """A request body that refuses unknown keys, as Medusa's validators do."""
+    """A request body that refuses unknown keys, as Medusa's validators do, and integers no database
+    column holds (the narrower columns are refused by ``platform.refusals``)."""
 
     model_config = ConfigDict(extra="forbid")
+
+    @model_validator(mode="after")
+    def _integers_fit(self) -> Self:
+        for name, value in self.__dict__.items():
+            if type(value) is int and not INT64_MIN <= value <= INT64_MAX:
+                raise ValueError(f"{name} must be between {INT64_MIN} and {INT64_MAX}")
+        return self
 
 
 class IdRef(Strict):

@@ -10,7 +10,8 @@ from ninja.errors import AuthenticationError, HttpError, ValidationError
 
 import cityos
 from cityos.commerce.errors import ErrorType, MedusaError
-from cityos.commerce.wire import MedusaRenderer
+from cityos.commerce.wire import MedusaParser, MedusaRenderer
+from cityos.platform.refusals import REFUSED, refusal_of
 
 api = NinjaAPI(
     title="cityos commerce",
@@ -20,7 +21,12 @@ api = NinjaAPI(
     openapi_url="/openapi.json",
     urls_namespace="commerce-api",
     renderer=MedusaRenderer(),
+    parser=MedusaParser(),
 )
+REFUSAL_TYPES = {
+    "invalid": ErrorType.INVALID_DATA, "duplicate": ErrorType.DUPLICATE_ERROR,
+    "conflict": ErrorType.CONFLICT, "too_large": ErrorType.INVALID_DATA,
+}  # fmt: skip
 
 
 def error_response(request: HttpRequest, error: MedusaError) -> HttpResponse:
@@ -30,6 +36,16 @@ def error_response(request: HttpRequest, error: MedusaError) -> HttpResponse:
 @api.exception_handler(MedusaError)
 def on_medusa_error(request: HttpRequest, exc: MedusaError) -> HttpResponse:
     return error_response(request, exc)
+
+
+def on_refused(request: HttpRequest, exc: Exception) -> HttpResponse:
+    refusal = refusal_of(exc)
+    body = MedusaError(REFUSAL_TYPES[refusal.kind], refusal.message).body()
+    return api.create_response(request, body, status=refusal.status)
+
+
+for refused in REFUSED:
+    api.add_exception_handler(refused, on_refused)
 
 
 @api.exception_handler(ValidationError)

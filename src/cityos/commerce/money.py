@@ -10,6 +10,8 @@ from __future__ import annotations
 
 from decimal import ROUND_HALF_UP, Decimal
 
+import pycountry
+
 # ISO 4217 currencies whose minor unit is not the cent; pycountry does not carry the exponent.
 EXPONENTS = {
     **dict.fromkeys(("bif", "clp", "djf", "gnf", "isk", "jpy", "kmf", "krw", "pyg", "rwf", "ugx"), 0),
@@ -17,6 +19,15 @@ EXPONENTS = {
     **dict.fromkeys(("bhd", "iqd", "jod", "kwd", "lyd", "omr", "tnd"), 3),
 }
 ZERO = Decimal(0)
+ISO_CURRENCIES = frozenset(currency.alpha_3.lower() for currency in pycountry.currencies)
+
+
+def currency_code(value: str) -> str:
+    """An ISO 4217 code as Medusa stores it (lower case); anything else is a ``ValueError``."""
+    code = value.lower()
+    if code not in ISO_CURRENCIES:
+        raise ValueError(f"{value!r} is not an ISO 4217 currency code")
+    return code
 
 
 def exponent(currency_code: str) -> int:

@@ -14,6 +14,10 @@ def query_values(request: HttpRequest, name: str) -> list[str]:
     return list(dict.fromkeys(part for value in raw for part in value.split(",") if part))
 
 
+# JavaScript's Number.MAX_SAFE_INTEGER, the largest count a Medusa client can send exactly.
+MAX_SAFE_INTEGER = 2**53 - 1
+
+
 def int_param(request: HttpRequest, name: str, default: int) -> int:
     raw = request.GET.get(name)
     if raw is None or raw == "":
@@ -24,4 +28,6 @@ def int_param(request: HttpRequest, name: str, default: int) -> int:
         raise invalid(f"Invalid request: {name} must be a number") from None
     if value < 0:
         raise invalid(f"Invalid request: {name} must be greater than or equal to 0")
+    if value > MAX_SAFE_INTEGER:
+        raise invalid(f"Invalid request: {name} must be less than or equal to {MAX_SAFE_INTEGER}")
     return value

@@ -10,7 +10,7 @@ from django.http import HttpRequest
 from ninja import Router
 from pydantic import Field
 
-from cityos.commerce.admin_routes import Strict, changes, deleted, fetch, page_params
+from cityos.commerce.admin_routes import Omittable, Strict, changes, deleted, fetch, page_params
 from cityos.commerce.auth import Actor, admin_actor
 from cityos.commerce.errors import ErrorType, MedusaError, invalid
 from cityos.platform.events import delivery, signing
@@ -29,8 +29,8 @@ class SubscriptionIn(Strict):
 
 class SubscriptionUpdate(Strict):
     url: str | None = Field(None, max_length=1000)
-    events: list[str] | None = None
-    is_active: bool | None = None
+    events: Omittable[list[str]] = None
+    is_active: Omittable[bool] = None
     description: str | None = Field(None, max_length=200)
     rotate_secret: bool = False
 

@@ -14,7 +14,7 @@ from django.http import HttpRequest
 from ninja import Router
 from pydantic import EmailStr, Field
 
-from cityos.commerce.admin_routes import Strict, changes, deleted
+from cityos.commerce.admin_routes import Omittable, Strict, changes, deleted
 from cityos.commerce.auth import StoreContext, store_context
 from cityos.commerce.carts import services
 from cityos.commerce.carts.models import Cart
@@ -60,12 +60,12 @@ class CartUpdate(Strict):
     shipping_address: PostalAddress | None = None
     billing_address: PostalAddress | None = None
     metadata: Metadata = None
-    promo_codes: list[str] | None = None
+    promo_codes: Omittable[list[str]] = None
 
 
 class CartIn(CartUpdate):
     currency_code: Text = None
-    items: list[ItemIn] | None = None
+    items: Omittable[list[ItemIn]] = None
 
 
 class ItemUpdate(Strict):

@@ -11,6 +11,7 @@ from pydantic import Field
 from cityos.commerce.admin_routes import (
     Amount,
     IdRef,
+    Omittable,
     Resource,
     Strict,
     acting,
@@ -56,7 +57,7 @@ class PriceIn(Strict):
     amount: Amount
     min_quantity: int | None = Field(None, ge=0)
     max_quantity: int | None = Field(None, ge=0)
-    rules: dict[str, str] | None = None
+    rules: Omittable[dict[str, str]] = None
 
 
 class VariantFields(Strict):
@@ -77,8 +78,8 @@ class VariantFields(Strict):
     thumbnail: str | None = None
     variant_rank: int | None = None
     metadata: Metadata = None
-    options: dict[str, str] | None = None
-    prices: list[PriceIn] | None = None
+    options: Omittable[dict[str, str]] = None
+    prices: Omittable[list[PriceIn]] = None
 
 
 class VariantCreate(VariantFields):
@@ -86,7 +87,7 @@ class VariantCreate(VariantFields):
 
 
 class VariantUpdate(VariantFields):
-    title: str | None = Field(None, min_length=1)
+    title: Omittable[str] = Field(None, min_length=1)
 
 
 class OptionIn(Strict):
@@ -105,16 +106,16 @@ class ProductFields(Strict):
     handle: str | None = Field(None, pattern=r"^[A-Za-z0-9_-]+$")
     status: Status | None = None
     thumbnail: str | None = None
-    is_giftcard: bool | None = None
-    discountable: bool | None = None
+    is_giftcard: Omittable[bool] = None
+    discountable: Omittable[bool] = None
     external_id: str | None = None
-    images: list[ImageIn] | None = None
+    images: Omittable[list[ImageIn]] = None
     type_id: str | None = None
     collection_id: str | None = None
-    categories: list[IdRef] | None = None
-    tags: list[IdRef] | None = None
-    sales_channels: list[IdRef] | None = None
-    options: list[OptionIn] | None = None
+    categories: Omittable[list[IdRef]] = None
+    tags: Omittable[list[IdRef]] = None
+    sales_channels: Omittable[list[IdRef]] = None
+    options: Omittable[list[OptionIn]] = None
     weight: int | None = None
     length: int | None = None
     height: int | None = None
@@ -133,7 +134,7 @@ class ProductCreate(ProductFields):
 
 
 class ProductUpdate(ProductFields):
-    title: str | None = Field(None, min_length=1)
+    title: Omittable[str] = Field(None, min_length=1)
 
 
 class ProductUpdateInBatch(ProductUpdate):
@@ -268,7 +269,7 @@ class CollectionCreate(Strict):
 
 
 class CollectionUpdate(Strict):
-    title: str | None = Field(None, min_length=1)
+    title: Omittable[str] = Field(None, min_length=1)
     handle: str | None = None
     metadata: Metadata = None
 
@@ -285,11 +286,11 @@ class CategoryCreate(Strict):
 
 
 class CategoryUpdate(Strict):
-    name: str | None = Field(None, min_length=1)
+    name: Omittable[str] = Field(None, min_length=1)
     description: str | None = None
     handle: str | None = None
-    is_active: bool | None = None
-    is_internal: bool | None = None
+    is_active: Omittable[bool] = None
+    is_internal: Omittable[bool] = None
     rank: int | None = Field(None, ge=0)
     parent_category_id: str | None = None
     metadata: Metadata = None
@@ -301,7 +302,7 @@ class ValueCreate(Strict):
 
 
 class ValueUpdate(Strict):
-    value: str | None = Field(None, min_length=1)
+    value: Omittable[str] = Field(None, min_length=1)
     metadata: Metadata = None
 
 

@@ -7,7 +7,16 @@ from typing import Any, Literal
 from django.http import HttpRequest
 from pydantic import Field
 
-from cityos.commerce.admin_routes import Amount, Resource, Strict, acting, admin_router, crud, fetch
+from cityos.commerce.admin_routes import (
+    Amount,
+    Omittable,
+    Resource,
+    Strict,
+    acting,
+    admin_router,
+    crud,
+    fetch,
+)
 from cityos.commerce.fulfillment import services
 from cityos.commerce.fulfillment.models import ServiceZone, ShippingOption, ShippingProfile
 from cityos.commerce.inventory.models import StockLocation
@@ -25,14 +34,14 @@ class PriceIn(Strict):
 
 
 class OptionUpdate(Strict):
-    name: str | None = Field(None, min_length=1)
+    name: Omittable[str] = Field(None, min_length=1)
     price_type: Literal["flat", "tiered"] | None = None
     provider_id: str | None = None
     type_label: str | None = None
     type_code: str | None = None
     type_description: str | None = None
-    enabled_in_store: bool | None = None
-    prices: list[PriceIn] | None = None
+    enabled_in_store: Omittable[bool] = None
+    prices: Omittable[list[PriceIn]] = None
     data: dict[str, Any] | None = None
     metadata: dict[str, Any] | None = None
 

@@ -7,7 +7,16 @@ from typing import Any
 from django.http import HttpRequest
 from pydantic import Field
 
-from cityos.commerce.admin_routes import Resource, Strict, acting, admin_router, changes, crud, deleted
+from cityos.commerce.admin_routes import (
+    Omittable,
+    Resource,
+    Strict,
+    acting,
+    admin_router,
+    changes,
+    crud,
+    deleted,
+)
 from cityos.commerce.errors import ErrorType, MedusaError
 from cityos.commerce.inventory import services
 from cityos.commerce.inventory.models import InventoryItem, InventoryLevel, StockLocation
@@ -44,7 +53,7 @@ class StockLocationCreate(Strict):
 
 
 class StockLocationUpdate(Strict):
-    name: str | None = Field(None, min_length=1)
+    name: Omittable[str] = Field(None, min_length=1)
     address: dict[str, Any] | None = None
     metadata: Metadata = None
 
@@ -59,7 +68,7 @@ class InventoryItemCreate(Strict):
 class InventoryItemUpdate(Strict):
     sku: str | None = None
     title: str | None = None
-    requires_shipping: bool | None = None
+    requires_shipping: Omittable[bool] = None
     metadata: Metadata = None
 
 

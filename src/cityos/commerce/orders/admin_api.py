@@ -8,7 +8,7 @@ from django.db.models import Q
 from django.http import HttpRequest
 from pydantic import Field
 
-from cityos.commerce.admin_routes import Amount, Strict, acting, admin_router, fetch, page_params
+from cityos.commerce.admin_routes import Amount, Omittable, Strict, acting, admin_router, fetch, page_params
 from cityos.commerce.orders import services
 from cityos.commerce.orders.models import Order, Return
 from cityos.commerce.orders.shapes import order_queryset, render_order
@@ -37,7 +37,7 @@ class Label(Strict):
 
 
 class ShipmentIn(Strict):
-    items: list[LineQuantity] | None = None
+    items: Omittable[list[LineQuantity]] = None
     labels: list[Label] = []
 
 

@@ -8,7 +8,16 @@ from typing import Any, Literal
 from django.http import HttpRequest
 from pydantic import Field
 
-from cityos.commerce.admin_routes import Amount, Resource, Strict, admin_router, changes, crud
+from cityos.commerce.admin_routes import (
+    Amount,
+    CurrencyCode,
+    Omittable,
+    Resource,
+    Strict,
+    admin_router,
+    changes,
+    crud,
+)
 from cityos.commerce.catalog.shapes import PRICE
 from cityos.commerce.pricing import services
 from cityos.commerce.pricing.models import PriceList
@@ -29,11 +38,11 @@ PRICE_LIST = Shape(
 
 class ListPriceIn(Strict):
     variant_id: str
-    currency_code: str = Field(min_length=3, max_length=3)
+    currency_code: CurrencyCode
     amount: Amount
     min_quantity: int | None = Field(None, ge=0)
     max_quantity: int | None = Field(None, ge=0)
-    rules: dict[str, str] | None = None
+    rules: Omittable[dict[str, str]] = None
 
 
 class ListPriceUpdate(ListPriceIn):
@@ -56,7 +65,7 @@ class PriceListCreate(Strict):
 
 
 class PriceListUpdate(Strict):
-    title: str | None = Field(None, min_length=1)
+    title: Omittable[str] = Field(None, min_length=1)
     description: str | None = None
     type: Literal["sale", "override"] | None = None
     status: Literal["draft", "active"] | None = None

@@ -7,7 +7,7 @@ from typing import Any, Literal
 
 from pydantic import Field
 
-from cityos.commerce.admin_routes import Amount, Resource, Strict, admin_router, crud, fetch
+from cityos.commerce.admin_routes import Amount, Omittable, Resource, Strict, admin_router, crud, fetch
 from cityos.commerce.promotions import services
 from cityos.commerce.promotions.models import Campaign, Promotion
 from cityos.commerce.shapes import TIMES, Shape
@@ -23,7 +23,7 @@ class Rule(Strict):
 
 class PromotionUpdate(Strict):
     code: str | None = Field(None, min_length=1, max_length=100)
-    is_automatic: bool | None = None
+    is_automatic: Omittable[bool] = None
     status: Literal["draft", "active", "inactive"] | None = None
     campaign_id: str | None = None
     starts_at: datetime | None = None
@@ -34,8 +34,8 @@ class PromotionUpdate(Strict):
     value: Amount | None = None
     currency_code: str | None = Field(None, min_length=3, max_length=3)
     max_quantity: int | None = Field(None, gt=0)
-    rules: list[Rule] | None = None
-    target_rules: list[Rule] | None = None
+    rules: Omittable[list[Rule]] = None
+    target_rules: Omittable[list[Rule]] = None
     usage_limit: int | None = Field(None, ge=0)
     per_customer_limit: int | None = Field(None, ge=0)
     metadata: dict[str, Any] | None = None
@@ -48,8 +48,8 @@ class PromotionCreate(PromotionUpdate):
 
 
 class CampaignUpdate(Strict):
-    name: str | None = Field(None, min_length=1)
-    campaign_identifier: str | None = Field(None, min_length=1)
+    name: Omittable[str] = Field(None, min_length=1)
+    campaign_identifier: Omittable[str] = Field(None, min_length=1)
     description: str | None = None
     starts_at: datetime | None = None
     ends_at: datetime | None = None

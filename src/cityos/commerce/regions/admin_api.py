@@ -6,18 +6,17 @@ from typing import Any
 
 from pydantic import Field
 
-from cityos.commerce.admin_routes import Resource, Strict, admin_router, crud
+from cityos.commerce.admin_routes import CurrencyCode, Omittable, Resource, Strict, admin_router, crud
 from cityos.commerce.regions import services
 from cityos.commerce.regions.models import Region
 from cityos.commerce.regions.store import REGION
 
 router = admin_router("Admin regions")
-Currency = Field(min_length=3, max_length=3)
 
 
 class RegionCreate(Strict):
     name: str = Field(min_length=1)
-    currency_code: str = Currency
+    currency_code: CurrencyCode
     countries: list[str] = []
     automatic_taxes: bool = True
     is_tax_inclusive: bool = False
@@ -25,11 +24,11 @@ class RegionCreate(Strict):
 
 
 class RegionUpdate(Strict):
-    name: str | None = Field(None, min_length=1)
-    currency_code: str | None = Field(None, min_length=3, max_length=3)
-    countries: list[str] | None = None
-    automatic_taxes: bool | None = None
-    is_tax_inclusive: bool | None = None
+    name: Omittable[str] = Field(None, min_length=1)
+    currency_code: Omittable[CurrencyCode] = None
+    countries: Omittable[list[str]] = None
+    automatic_taxes: Omittable[bool] = None
+    is_tax_inclusive: Omittable[bool] = None
     metadata: dict[str, Any] | None = None
 
 

@@ -13,6 +13,8 @@ from ninja import Router
 from pydantic import Field
 
 from cityos.commerce.admin_routes import (
+    CurrencyCode,
+    Omittable,
     Resource,
     Strict,
     acting,
@@ -51,15 +53,15 @@ API_KEY = Shape(
 class TenantCreate(Strict):
     slug: str = Slug
     name: str = Field(min_length=1)
-    default_currency_code: str = Field("eur", min_length=3, max_length=3)
+    default_currency_code: CurrencyCode = "eur"
     store_name: str = ""
     metadata: Metadata = None
 
 
 class TenantUpdate(Strict):
-    name: str | None = Field(None, min_length=1)
+    name: Omittable[str] = Field(None, min_length=1)
     status: Literal["active", "suspended", "archived"] | None = None
-    default_currency_code: str | None = Field(None, min_length=3, max_length=3)
+    default_currency_code: Omittable[CurrencyCode] = None
     metadata: Metadata = None
 
 
@@ -118,7 +120,7 @@ class StoreCreate(Strict):
 
 
 class StoreUpdate(Strict):
-    name: str | None = Field(None, min_length=1)
+    name: Omittable[str] = Field(None, min_length=1)
     default_sales_channel_id: str | None = None
     default_region_id: str | None = None
     metadata: Metadata = None
@@ -132,9 +134,9 @@ class SalesChannelCreate(Strict):
 
 
 class SalesChannelUpdate(Strict):
-    name: str | None = Field(None, min_length=1)
+    name: Omittable[str] = Field(None, min_length=1)
     description: str | None = None
-    is_disabled: bool | None = None
+    is_disabled: Omittable[bool] = None
     metadata: Metadata = None
 
 
