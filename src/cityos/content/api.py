@@ -8,6 +8,7 @@ from ninja import NinjaAPI
 import cityos
 from cityos.content.payload.errors import PayloadError
 from cityos.content.payload.views import json_response
+from cityos.platform.refusals import REFUSED, refusal_of
 
 
 class ContentAPI(NinjaAPI):
@@ -32,6 +33,17 @@ api = ContentAPI(
 @api.exception_handler(PayloadError)
 def on_payload_error(request: HttpRequest, error: PayloadError) -> HttpResponse:
     return json_response(error.body(), error.status)
+
+
+def on_refused(request: HttpRequest, error: Exception) -> HttpResponse:
+    """What only the database refuses, in Payload's shape (a ``ValidationError`` for bad values)."""
+    refusal = refusal_of(error)
+    name = {"conflict": "APIError", "too_large": "APIError"}.get(refusal.kind, "ValidationError")
+    return json_response({"errors": [{"name": name, "message": refusal.message}]}, refusal.status)
+
+
+for refused in REFUSED:
+    api.add_exception_handler(refused, on_refused)
 
 
 def register_routes() -> None:

@@ -106,7 +106,7 @@ def to_doc(product: Product, draft: bool) -> dict[str, Any]:
 
 
 def _writable(actor: Actor, body: Any, *, current: Product | None) -> dict[str, Any]:
-    values = read_body("products", body, WRITABLE, actor, required=REQUIRED if current is None else ())
+    values = read_body("products", body, WRITABLE, actor, required=REQUIRED, partial=current is not None)
     medusa_id = values.get("medusa_id")
     if (
         medusa_id

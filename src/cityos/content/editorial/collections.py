@@ -72,6 +72,7 @@ SITE_SETTINGS = declare(
     plural="Site Settings",
     model=SiteSettings,
     drafts=False,
+    one_per_tenant=True,
     attrs={
         "site_name": Attr("site_name", required=True),
         "tagline": Attr("tagline"),

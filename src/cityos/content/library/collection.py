@@ -15,7 +15,7 @@ from cityos.content.payload.auth import Actor
 from cityos.content.payload.collections import Collection, register
 from cityos.content.payload.errors import Forbidden, ValidationError
 from cityos.content.payload.query import QueryField, as_date, as_number
-from cityos.content.payload.writing import Field, Invalid, read_body
+from cityos.content.payload.writing import Field, Invalid, present, read_body, text
 from cityos.content.tenants.models import Tenant
 
 FIELDS = {
@@ -26,7 +26,7 @@ FIELDS = {
     "tenant": QueryField("tenant__slug"),
     "createdAt": QueryField("created_at", as_date),
 }
-WRITABLE = {"alt": Field()}
+WRITABLE = {"alt": Field(parse=present(text))}
 
 
 def scope(actor: Actor) -> QuerySet[MediaImage]:
@@ -128,7 +128,7 @@ DOCUMENT_FIELDS = {
     "tenant": QueryField("tenant__slug"),
     "createdAt": QueryField("created_at", as_date),
 }
-DOCUMENT_WRITABLE = {"title": Field()}
+DOCUMENT_WRITABLE = {"title": Field(parse=present(text))}
 
 
 def document_doc(document: MediaDocument, draft: bool) -> dict[str, Any]:

@@ -178,7 +178,7 @@ def to_doc(page: ContentPage, draft: bool) -> dict[str, Any]:
 
 def _values(actor: Actor, body: Any, current: ContentPage | None) -> dict[str, Any]:
     values = read_body(
-        "pages", body, WRITABLE, actor, required=("tenant", "slug", "title") if current is None else ()
+        "pages", body, WRITABLE, actor, required=("tenant", "slug", "title"), partial=current is not None
     )
     tenant = values.get("tenant") or (current.tenant if current else None)
     if not actor.edits(tenant.pk if tenant else None):

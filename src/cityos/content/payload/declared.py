@@ -117,10 +117,12 @@ class Attr:
 def declare(
     *, slug: str, singular: str, plural: str, model: type[models.Model], attrs: dict[str, Attr],
     drafts: bool, unique_per_tenant: str | None = None, unique: tuple[str, ...] = (),
-    writers: str = "editors", born_in_commerce: bool = False, groups: dict[str, dict[str, str]] | None = None,
+    one_per_tenant: bool = False, writers: str = "editors", born_in_commerce: bool = False,
+    groups: dict[str, dict[str, str]] | None = None,
 ) -> Collection:  # fmt: skip
     """A tenant-owned collection from its attributes. ``writers`` is ``editors`` or ``integration``;
-    documents ``born_in_commerce`` are created and deleted only by its integration (mirrors)."""
+    documents ``born_in_commerce`` are created and deleted only by its integration (mirrors); a
+    collection ``one_per_tenant`` holds a tenant's singleton (a global, as ``site-settings``)."""
     groups = groups or {}  # nested text fields, as ``seo: {meta_title, …}``
     writable = (
         {"tenant": Field(parse=tenant_by_slug)}
@@ -203,7 +205,7 @@ def declare(
             actor, tenant or (current.tenant if current is not None else None), birth_or_end=current is None
         ):
             raise Forbidden
-        values = read_body(slug, body, writable, actor, required=required if current is None else ())
+        values = read_body(slug, body, writable, actor, required=required, partial=current is not None)
         for name in images:  # image ids arrive as the column's ``_id``
             if attrs[name].column in values:
                 values[attrs[name].column + "_id"] = values.pop(attrs[name].column)
@@ -212,6 +214,9 @@ def declare(
             clash = model._default_manager.filter(tenant=tenant, **{attrs[unique_per_tenant].column: value})
             if clash.exclude(pk=getattr(current, "pk", None)).exists():
                 raise ValidationError(slug, [{"path": unique_per_tenant, "message": "Value must be unique"}])
+        others = model._default_manager.filter(tenant=tenant).exclude(pk=getattr(current, "pk", None))
+        if one_per_tenant and tenant is not None and others.exists():  # a lazy query: run only here
+            raise ValidationError(slug, [{"path": "tenant", "message": "Value must be unique"}])
         for name in unique:
             value = values.get(attrs[name].column)
             clash = model._default_manager.filter(**{attrs[name].column: value}).exclude(

@@ -39,10 +39,23 @@ def nested(query: QueryDict, root: str) -> Any:
     return _lists(tree.get(root))
 
 
+INT64_MAX = 2**63 - 1  # the widest integer a database column or comparison takes
+
+
+def digits(raw: str) -> bool:
+    """Only ASCII digits: ``str.isdigit`` also takes ``³``, which ``int`` then refuses."""
+    return raw.isascii() and raw.isdigit()
+
+
+def row_id(raw: str) -> int | None:
+    """A document id from a path: a non-negative integer a database key holds, else None."""
+    return int(raw) if digits(raw) and len(raw) <= 19 and int(raw) <= INT64_MAX else None
+
+
 def _lists(node: Any) -> Any:
     if isinstance(node, dict):
         converted = {key: _lists(value) for key, value in node.items()}
-        if converted and all(key.isdigit() for key in converted):
+        if converted and all(digits(key) for key in converted):
             return [converted[key] for key in sorted(converted, key=int)]
         return converted
     return node
@@ -59,11 +72,11 @@ class QueryField:
 
 def as_number(raw: str) -> float | int:
     try:
-        number = int(raw) if raw.lstrip("-").isdigit() else float(raw)
+        number = int(raw) if digits(raw.removeprefix("-")) else float(raw)
     except ValueError:
         raise QueryError(f"{raw!r} is not a number") from None
-    if not math.isfinite(number):
-        raise QueryError(f"{raw!r} is not a number")
+    if not math.isfinite(number) or abs(number) > INT64_MAX:
+        raise QueryError(f"{raw!r} is not a number in range")
     return number
 
 

@@ -14,6 +14,7 @@ from ninja import Router
 from cityos.content.catalog.models import Product
 from cityos.content.payload.auth import actor_of
 from cityos.content.payload.errors import Forbidden, ValidationError
+from cityos.content.payload.query import digits
 from cityos.content.payload.views import body_of, json_response
 from cityos.content.sync import resend_editorial
 from cityos.content.tasks import apply_received
@@ -60,7 +61,7 @@ def trigger(request: HttpRequest) -> HttpResponse:
     ids = body.get("ids")
     if ids is not None and (
         not isinstance(ids, list)
-        or not all(type(i) is int or (isinstance(i, str) and i.isdigit()) for i in ids)
+        or not all(type(i) is int or (isinstance(i, str) and digits(i)) for i in ids)
     ):
         raise ValidationError("sync", [{"path": "ids", "message": "ids must be a list of document ids."}])
     queued = 0

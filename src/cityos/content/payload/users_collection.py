@@ -109,8 +109,9 @@ def _values(actor: Actor, body: Any, current: User | None) -> dict[str, Any]:
     administers = bool(actor.user and actor.user.is_superuser)
     if isinstance(body, dict) and not administers and set(body) & set(GRANTED):
         raise Forbidden
-    required = ("email", "password") if current is None else ()
-    values = read_body("users", body, WRITABLE, actor, required=required)
+    values = read_body(
+        "users", body, WRITABLE, actor, required=("email", "password"), partial=current is not None
+    )
     others = User.objects.exclude(pk=getattr(current, "pk", None))
     if values.get("email") and others.filter(email=values["email"]).exists():
         taken = "A user with the given email is already registered."

@@ -11,6 +11,7 @@ import math
 from collections.abc import Callable
 from typing import Any
 
+import orjson
 from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
 from django.core.serializers.json import DjangoJSONEncoder
@@ -24,13 +25,14 @@ from wagtail.models import Revision
 from cityos.content.payload.auth import Actor, actor_of
 from cityos.content.payload.collections import REGISTRY, Collection
 from cityos.content.payload.errors import BadQuery, Forbidden, NotFound, PayloadError
-from cityos.content.payload.query import QueryError, as_bool, nested, sort_order, where_q
+from cityos.content.payload.query import QueryError, as_bool, digits, nested, row_id, sort_order, where_q
 from cityos.content.payload.writing import READ_ONLY
 from cityos.platform.answers import cached_answer
 from cityos.platform.events.models import OutboxEvent
 
 router = Router(tags=["Collections"])  # generic routes; the schema describes each collection (openapi.py)
 MAX_DEPTH = 10
+MAX_PAGING = 2**53 - 1  # JavaScript's Number.MAX_SAFE_INTEGER: what a Payload client sends exactly
 
 
 def collection_of(slug: str) -> Collection:
@@ -53,16 +55,15 @@ def public_answer(request: HttpRequest, actor: Actor, compute: Callable[[], Any]
     return HttpResponse(body, content_type="application/json")
 
 
-def int_param(request: HttpRequest, name: str, default: int, *, low: int = 0, high: int | None = None) -> int:
-    raw = request.GET.get(name, "")
-    try:
-        value = int(raw) if raw != "" else default
-    except ValueError:
-        raise BadQuery(f"{name} must be a number") from None
-    if value < low or (high is not None and value > high):
-        raise BadQuery(
-            f"{name} must be between {low} and {high}" if high is not None else f"{name} must be >= {low}"
-        )
+def int_param(request: HttpRequest, name: str, default: int, *, low: int = 0, high: int = MAX_PAGING) -> int:
+    raw = request.GET.get(name, "").strip()
+    if raw == "":
+        return default
+    if not digits(raw.removeprefix("-")):
+        raise BadQuery(f"{name} must be a number")
+    value = int(raw)
+    if not low <= value <= high:
+        raise BadQuery(f"{name} must be between {low} and {high}")
     return value
 
 
@@ -100,9 +101,9 @@ def selected(doc: dict[str, Any], select: Any) -> dict[str, Any]:
 
 
 def body_of(request: HttpRequest) -> dict[str, Any]:
-    try:
-        body = json.loads(request.body or b"{}")
-    except (json.JSONDecodeError, UnicodeDecodeError):
+    try:  # orjson refuses lone surrogates, which no text column holds
+        body = orjson.loads(request.body or b"{}")
+    except orjson.JSONDecodeError:
         raise PayloadError("The request body is not valid JSON.") from None
     if not isinstance(body, dict):
         raise PayloadError("The request body must be a JSON object.")
@@ -151,9 +152,9 @@ def paginated(docs: list[dict[str, Any]], *, total: int, limit: int, page: int) 
 
 
 def one(request: HttpRequest, collection: Collection, actor: Actor, id: str) -> Any:
-    if not collection.text_ids and not id.isdigit():
+    key = id if collection.text_ids else row_id(id)
+    if key is None:
         raise NotFound
-    key = id if collection.text_ids else int(id)
     found = collection.readable(actor, draft=wants_draft(request)).filter(pk=key).first()
     if found is None:
         raise NotFound
@@ -212,7 +213,7 @@ def list_versions(request: HttpRequest, slug: str) -> dict[str, Any]:
 )
 def version_route(request: HttpRequest, slug: str, id: str) -> Any:
     collection, actor = collection_of(slug), actor_of(request)
-    revision = revisions_of(request, collection, actor).filter(pk=int(id) if id.isdigit() else 0).first()
+    revision = revisions_of(request, collection, actor).filter(pk=row_id(id) or 0).first()
     if revision is None:
         raise NotFound
     doc = version_doc(collection, revision)

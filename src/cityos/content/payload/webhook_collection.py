@@ -60,7 +60,9 @@ def to_doc(subscription: Subscription, draft: bool) -> dict[str, Any]:
 
 def _values(actor: Actor, body: Any, *, creating: bool) -> dict[str, Any]:
     _superuser(actor)
-    values = read_body("webhook-subscriptions", body, WRITABLE, actor, required=("url",) if creating else ())
+    values = read_body(
+        "webhook-subscriptions", body, WRITABLE, actor, required=("url",), partial=not creating
+    )
     if values.pop("rotate_secret", False):
         values["secret"] = signing.new_secret()
     return values

@@ -28,6 +28,17 @@ def text(value: Any) -> Any:
     return value
 
 
+def present(parse: Callable[[Any], Any]) -> Callable[[Any], Any]:
+    """``parse`` for a column that holds no null: an explicit null is refused, not stored."""
+
+    def parse_present(value: Any) -> Any:
+        if value is None:
+            raise Invalid("This field is required.")
+        return parse(value)
+
+    return parse_present
+
+
 def listing(value: Any) -> Any:
     if not isinstance(value, list):
         raise Invalid("This field must be a list.")
@@ -74,9 +85,16 @@ class Field:
 
 
 def read_body(
-    collection: str, body: Any, fields: Mapping[str, Field], actor: Actor, *, required: tuple[str, ...] = ()
+    collection: str,
+    body: Any,
+    fields: Mapping[str, Field],
+    actor: Actor,
+    *,
+    required: tuple[str, ...] = (),
+    partial: bool = False,
 ) -> dict[str, Any]:
-    """Model values of a create (``required`` given) or update body, or a ValidationError naming paths."""
+    """Model values of a create or (``partial``) update body, or a ValidationError naming paths. A
+    ``required`` field must be given on create, and may not be emptied by an update."""  # fmt: skip
     if not isinstance(body, dict):
         raise ValidationError(collection, [{"path": "", "message": "The body must be a JSON object."}])
     values: dict[str, Any] = {}
@@ -98,6 +116,8 @@ def read_body(
         except Invalid as error:
             errors.append({"path": key, "message": str(error)})
     for name in required:
+        if partial and (fields[name].column or name) not in values:  # not given, or dropped as locked
+            continue
         if not values.get(fields[name].column or name) and not any(e["path"] == name for e in errors):
             errors.append({"path": name, "message": "This field is required."})
     if errors:

@@ -97,7 +97,9 @@ def _domain_errors(taken: list[str]) -> list[dict[str, str]]:
 
 
 def _values(actor: Actor, body: Any, current: Tenant | None) -> dict[str, Any]:
-    values = read_body("tenants", body, WRITABLE, actor, required=("slug", "name") if current is None else ())
+    values = read_body(
+        "tenants", body, WRITABLE, actor, required=("slug", "name"), partial=current is not None
+    )
     errors = []
     if (slug := values.get("slug")) and Tenant.objects.filter(slug=slug).exclude(
         pk=getattr(current, "pk", None)
@@ -181,8 +183,8 @@ def store_doc(store: Store, draft: bool) -> dict[str, Any]:
 
 
 def _store_values(actor: Actor, body: Any, current: Store | None) -> dict[str, Any]:
-    required = ("medusa_id", "name", "tenant") if current is None else ()
-    values = read_body("stores", body, STORE_WRITABLE, actor, required=required)
+    required = ("medusa_id", "name", "tenant")
+    values = read_body("stores", body, STORE_WRITABLE, actor, required=required, partial=current is not None)
     errors = _domain_errors(taken_domains(values.get("domains", []), store=current))
     medusa_id = values.get("medusa_id")
     if (
