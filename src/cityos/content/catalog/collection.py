@@ -49,7 +49,7 @@ REQUIRED = ("medusa_id", "title")
 WRITABLE = {
     **{name: Field(commerce=True) for name in ("medusa_id", "handle", "title", "subtitle", "status")},
     "options": Field(parse=listing, commerce=True),
-    "categories": Field(parse=strings, commerce=True),
+    "categories": Field(parse=strings, commerce=True, to="categories"),
     "variants": Field(parse=listing, commerce=True),
     "tenant": Field(parse=tenant_by_slug, commerce=True),
     "description": Field(parse=rich_text),

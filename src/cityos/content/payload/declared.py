@@ -127,7 +127,12 @@ def declare(
     writable = (
         {"tenant": Field(parse=tenant_by_slug)}
         | {
-            name: Field(column=attr.column, parse=attr.parse or KINDS[attr.kind][0], commerce=attr.commerce)
+            name: Field(
+                column=attr.column,
+                parse=attr.parse or KINDS[attr.kind][0],
+                commerce=attr.commerce,
+                to="media" if attr.kind == "image" else attr.to,
+            )
             for name, attr in attrs.items()
         }
         | {name: Field(group=group) for name, group in groups.items()}

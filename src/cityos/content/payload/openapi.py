@@ -23,7 +23,11 @@ TYPES: dict[Callable[[Any], Any], dict[str, Any]] = {
     writing.strings: {"type": "array", "items": STRING},
     writing.mapping: OBJECT,
     writing.tenant_by_slug: {"type": "string", "description": "The tenant's slug."},
-    domain_list: {"type": "array", "items": STRING, "description": "Host names."},
+    domain_list: {
+        "type": "array",
+        "items": {"anyOf": [STRING, {"type": "object", "properties": {"id": INTEGER, "domain": STRING}}]},
+        "description": "Host names in; answered as Payload's array rows {id, domain}.",
+    },
     declared.moment: {"type": "string", "format": "date-time"},
     declared.whole: INTEGER,
     declared.money: {"type": "string", "description": "An exact decimal amount."},
@@ -63,13 +67,31 @@ def _object(**properties: Any) -> dict[str, Any]:
     return {"type": "object", "properties": properties}
 
 
+NEVER_NULL = {"array", "boolean"}  # lists answer [] and flags false when empty
+
+
 def field_schema(field: Field) -> dict[str, Any]:
+    """A field's value as answered: nullable unless a list or flag; a relation (``to``) is the related
+    key at ``depth`` 0 and the related document deeper, so both are declared."""
     if field.group:
         return _object(**{name: {"type": ["string", "null"]} for name in field.group})
     schema = dict(TYPES.get(field.parse, {}))
+    if field.to:
+        related = {"$ref": f"#/components/schemas/{REGISTRY[field.to].singular.replace(' ', '')}"}
+        key = {k: v for k, v in schema.items() if k != "description"} or STRING
+        if schema.get("type") == "array":
+            schema["items"] = {"anyOf": [schema.get("items", STRING), related]}
+        else:
+            schema = {"anyOf": [key, related, {"type": "null"}], **_described(schema)}
+    elif "type" in schema and schema["type"] not in NEVER_NULL:
+        schema = {**schema, "type": [schema["type"], "null"]}
     if field.commerce:
         schema["description"] = "Owned by commerce: written only by its integration key."
     return schema
+
+
+def _described(schema: dict[str, Any]) -> dict[str, Any]:
+    return {"description": schema["description"]} if "description" in schema else {}
 
 
 def document_schema(collection: Collection) -> dict[str, Any]:

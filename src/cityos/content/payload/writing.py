@@ -82,6 +82,7 @@ class Field:
     parse: Callable[[Any], Any] = text
     commerce: bool = False
     group: Mapping[str, str] = field(default_factory=dict)
+    to: str = ""  # a relation's collection: its key at depth 0, the related document deeper
 
 
 def read_body(
