@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import uuid
 from collections.abc import Iterator
 
 import pytest
@@ -20,6 +21,14 @@ def pytest_runtest_makereport(item: pytest.Item, call: pytest.CallInfo[None]):
         report.longrepr = (
             f"{item.nodeid} needs {', '.join(needs)} but was skipped while CITYOS_REQUIRE_SERVERS=1"
         )
+
+
+@pytest.fixture(autouse=True)
+def fresh_throttle_counts(request: pytest.FixtureRequest) -> None:
+    """Each test counts its own failed sign-ins: every test client comes from 127.0.0.1, and the
+    throttle's counters live in a cache that outlives a test."""
+    if request.config.pluginmanager.has_plugin("django") and os.environ.get("DJANGO_SETTINGS_MODULE"):
+        request.getfixturevalue("settings").CITYOS_THROTTLE_NAMESPACE = uuid.uuid4().hex
 
 
 CHROMIUM = "/usr/bin/chromium"

@@ -21,7 +21,7 @@ from pydantic import AfterValidator, BeforeValidator, ConfigDict, Field, model_v
 from cityos.commerce.auth import AdminContext, admin_context
 from cityos.commerce.errors import invalid, not_found
 from cityos.commerce.money import currency_code
-from cityos.commerce.params import int_param, query_values
+from cityos.commerce.params import int_param, query_values, refuse_unknown
 from cityos.commerce.selection import parse_fields
 from cityos.commerce.shapes import Shape, render
 from cityos.commerce.tenants.models import Tenant
@@ -126,6 +126,7 @@ class Resource:
     operations: frozenset[str] = frozenset({"list", "create", "retrieve", "update", "delete"})
 
     def list(self, request: HttpRequest) -> dict[str, Any]:
+        refuse_unknown(request, set(self.filters))
         queryset = self.scope(acting(request).tenant)
         for name, lookup in self.filters.items():
             if values := query_values(request, name):

@@ -21,6 +21,7 @@ from pydantic import ConfigDict
 
 from cityos.commerce import store_config
 from cityos.commerce.errors import ErrorType, MedusaError
+from cityos.commerce.params import require_json
 from cityos.commerce.tenants.models import ApiKey, Tenant
 from cityos.commerce.tenants.tokens import digest
 from cityos.commerce.users.models import User
@@ -208,6 +209,7 @@ class TokenOut(Schema):
 
 @router.post("/user/emailpass", response=TokenOut, summary="Sign in an admin user")
 def login_user(request: HttpRequest, body: EmailPass) -> dict[str, str]:
+    require_json(request)
     user = authenticate(request, email=body.email.lower(), password=body.password)
     if user is None or not user.is_active:
         raise MedusaError(ErrorType.UNAUTHORIZED, "Invalid email or password")

@@ -31,3 +31,22 @@ def int_param(request: HttpRequest, name: str, default: int) -> int:
     if value > MAX_SAFE_INTEGER:
         raise invalid(f"Invalid request: {name} must be less than or equal to {MAX_SAFE_INTEGER}")
     return value
+
+
+def require_json(request: HttpRequest) -> None:
+    """Sign-in routes take JSON only: a cross-site form or ``text/plain`` "simple" request, which a
+    browser sends without a CORS preflight, must not sign anybody in."""
+    if request.content_type != "application/json":
+        raise invalid("Invalid request: the body must be sent as application/json")
+
+
+# What every list route reads besides its filters.
+PAGING = frozenset({"fields", "limit", "offset", "order", "q"})
+
+
+def refuse_unknown(request: HttpRequest, known: frozenset[str] | set[str]) -> None:
+    """A filter this route cannot honour is refused, naming it, instead of answering unfiltered rows;
+    a qs array (``name[]``, ``name[0]``) counts as its name."""
+    unknown = sorted({key.split("[", 1)[0] for key in request.GET} - PAGING - known)
+    if unknown:
+        raise invalid("Invalid request: Unrecognized fields: " + ", ".join(f"'{name}'" for name in unknown))

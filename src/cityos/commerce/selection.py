@@ -47,14 +47,13 @@ def parse_fields(raw: str | None, defaults: list[str]) -> Selection:
     tokens = list(defaults)
     if raw is not None:
         custom = [token for token in raw.split(",") if token]
-        replace = not custom or any(not token.startswith(("-", "+", " ", "*")) for token in custom)
-        if replace:
-            tokens = custom
-        else:
-            removed = {token[1:] for token in custom if token.startswith("-")}
-            tokens = [t for t in tokens if t.lstrip("*") not in removed]
-            tokens += [token.strip().lstrip("+") for token in custom if token.startswith(("+", " "))]
-            tokens += [token for token in custom if token.startswith("*")]
+        # Medusa: any plain field replaces the defaults; ``+``/``-`` then add to or take from what is
+        # selected, in either form (``fields=id,title,+variants.inventory_quantity`` included).
+        if not custom or any(not token.startswith(("-", "+", " ", "*")) for token in custom):
+            tokens = []
+        removed = {token[1:] for token in custom if token.startswith("-")}
+        tokens += [token.strip().lstrip("+") for token in custom if not token.startswith("-")]
+        tokens = [token for token in tokens if token.lstrip("*") not in removed]
     selection = Selection()
     for token in tokens:
         if token == "*":

@@ -5,6 +5,9 @@ from cityos.platform.django_defaults import (  # noqa: F401  (settings are read 
     AUTH_PASSWORD_VALIDATORS,
     BASE_APPS,
     BASE_MIDDLEWARE,
+    CORS_ALLOW_CREDENTIALS,
+    CORS_ALLOWED_ORIGINS,
+    CORS_EXPOSE_HEADERS,
     DATA_UPLOAD_MAX_MEMORY_SIZE,
     DEFAULT_AUTO_FIELD,
     LANGUAGE_CODE,
@@ -27,6 +30,9 @@ JWT_SECRET = conf.env("COMMERCE_JWT_SECRET", SECRET_KEY)
 conf.check_production(
     CITYOS_SERVICE, secret=SECRET_KEY, debug_enabled=DEBUG, extra={"COMMERCE_JWT_SECRET": JWT_SECRET}
 )
+
+# HSTS, Secure cookies and the proxy header in production (platform/conf.py).
+globals().update(conf.production_security())
 
 ALLOWED_HOSTS = conf.env_list("CITYOS_ALLOWED_HOSTS", "*")
 CSRF_TRUSTED_ORIGINS = conf.env_list("CITYOS_CSRF_TRUSTED_ORIGINS")
@@ -54,6 +60,22 @@ INSTALLED_APPS = [
 ]
 # A write request is one transaction: a refused one (4xx/5xx) leaves nothing half-written.
 MIDDLEWARE = [*BASE_MIDDLEWARE, "cityos.platform.middleware.AtomicWritesMiddleware"]
+
+# Sign-in routes the throttle watches (platform/throttle.py): a wrong password answers 401 (api) or the
+# form again (form); registrations are counted per address.
+CITYOS_SIGN_IN_PATHS = {
+    "/auth/user/emailpass": "api", "/auth/customer/emailpass": "api",
+    "/auth/customer/emailpass/register": "register",
+    "/app/login/": "form",
+}  # fmt: skip
+CITYOS_ERROR_SHAPE = "medusa"
+
+# Medusa's CORS settings: comma-separated origins per route family, with credentials.
+CITYOS_CORS = {
+    "/store/": conf.env_list("STORE_CORS"),
+    "/admin/": conf.env_list("ADMIN_CORS"),
+    "/auth/": conf.env_list("AUTH_CORS"),
+}
 
 DATABASES = {"default": conf.database(CITYOS_SERVICE)}
 CACHES = conf.caches(CITYOS_SERVICE)

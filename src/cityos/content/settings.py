@@ -5,6 +5,9 @@ from cityos.platform.django_defaults import (  # noqa: F401  (settings are read 
     AUTH_PASSWORD_VALIDATORS,
     BASE_APPS,
     BASE_MIDDLEWARE,
+    CORS_ALLOW_CREDENTIALS,
+    CORS_ALLOWED_ORIGINS,
+    CORS_EXPOSE_HEADERS,
     DATA_UPLOAD_MAX_MEMORY_SIZE,
     DEFAULT_AUTO_FIELD,
     LANGUAGE_CODE,
@@ -27,6 +30,9 @@ JWT_SECRET = conf.env("CONTENT_JWT_SECRET", SECRET_KEY)
 conf.check_production(
     CITYOS_SERVICE, secret=SECRET_KEY, debug_enabled=DEBUG, extra={"CONTENT_JWT_SECRET": JWT_SECRET}
 )
+
+# HSTS, Secure cookies and the proxy header in production (platform/conf.py).
+globals().update(conf.production_security())
 
 ALLOWED_HOSTS = conf.env_list("CITYOS_ALLOWED_HOSTS", "*")
 CSRF_TRUSTED_ORIGINS = conf.env_list("CITYOS_CSRF_TRUSTED_ORIGINS")
@@ -66,6 +72,13 @@ MIDDLEWARE = [
     "cityos.platform.middleware.AtomicWritesMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
 ]
+
+# Sign-in routes the throttle watches (platform/throttle.py).
+CITYOS_SIGN_IN_PATHS = {"/api/users/login": "api", "/admin/login/": "form"}
+CITYOS_ERROR_SHAPE = "payload"
+
+# Origins allowed to call content's API from a browser (comma separated), with credentials.
+CITYOS_CORS = {"/api/": conf.env_list("CONTENT_CORS")}
 
 DATABASES = {"default": conf.database(CITYOS_SERVICE)}
 CACHES = conf.caches(CITYOS_SERVICE)

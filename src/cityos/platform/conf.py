@@ -7,6 +7,8 @@ Each service's ``settings.py`` calls these helpers with its own name, so the emb
 
 from __future__ import annotations
 
+import base64
+import binascii
 import os
 from pathlib import Path
 from typing import Any
@@ -74,6 +76,35 @@ def debug() -> bool:
     return env_bool("CITYOS_DEBUG", default=False)
 
 
+MIN_SECRET_BYTES = 32
+
+
+def _whsec_bytes(secret: str) -> int:
+    """How many key bytes a ``whsec_`` secret carries (0 when it is not one)."""
+    if not secret.startswith("whsec_"):
+        return 0
+    try:
+        return len(base64.b64decode(secret.removeprefix("whsec_"), validate=True))
+    except (binascii.Error, ValueError):
+        return 0
+
+
+def production_security() -> dict[str, Any]:
+    """HSTS and ``Secure`` cookies in production. cityos runs behind a TLS-terminating proxy there, so
+    ``X-Forwarded-Proto: https`` marks a request secure (``SECURE_PROXY_SSL_HEADER``); set
+    ``CITYOS_PROXY_SSL_HEADER=0`` where clients reach the service directly over TLS."""
+    if not is_production():
+        return {}
+    proxied = env_bool("CITYOS_PROXY_SSL_HEADER", default=True)
+    return {
+        "SECURE_HSTS_SECONDS": int(env("CITYOS_HSTS_SECONDS", "31536000")),
+        "SECURE_HSTS_INCLUDE_SUBDOMAINS": env_bool("CITYOS_HSTS_INCLUDE_SUBDOMAINS", default=False),
+        "SESSION_COOKIE_SECURE": True,
+        "CSRF_COOKIE_SECURE": True,
+        "SECURE_PROXY_SSL_HEADER": ("HTTP_X_FORWARDED_PROTO", "https") if proxied else None,
+    }
+
+
 def check_production(
     service: str, *, secret: str, debug_enabled: bool, extra: dict[str, str] | None = None
 ) -> None:
@@ -86,8 +117,11 @@ def check_production(
     if debug_enabled:
         problems.append("CITYOS_DEBUG must be off")
     for name, value in (extra or {}).items():
-        if value.startswith(DEFAULT_SECRET_PREFIX):
-            problems.append(f"{name} is the default")
+        if value.startswith(DEFAULT_SECRET_PREFIX) or len(value.encode()) < MIN_SECRET_BYTES:
+            problems.append(f"{name} is the default or shorter than {MIN_SECRET_BYTES} bytes")
+    sync_secret = env("CITYOS_SYNC_SECRET")
+    if sync_secret and _whsec_bytes(sync_secret) < MIN_SECRET_BYTES:
+        problems.append(f"CITYOS_SYNC_SECRET must be whsec_ and at least {MIN_SECRET_BYTES} bytes of base64")
     if problems:
         raise ImproperlyConfigured(
             f"cityos {service} refuses to start with CITYOS_ENV=production: " + "; ".join(problems)

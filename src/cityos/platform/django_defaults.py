@@ -42,6 +42,8 @@ TEMPLATES: list[dict[str, Any]] = [
 
 BASE_MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "corsheaders.middleware.CorsMiddleware",
+    "cityos.platform.throttle.ThrottleMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -60,4 +62,10 @@ BASE_APPS = [
     "whitenoise.runserver_nostatic",
     "django.contrib.staticfiles",
     "huey.contrib.djhuey",
+    "corsheaders",
+    "cityos.platform",
 ]
+# django-cors-headers: no origin is allowed by the lists; ``platform.cors`` allows per route family.
+CORS_ALLOWED_ORIGINS: list[str] = []
+CORS_ALLOW_CREDENTIALS = True
+CORS_EXPOSE_HEADERS = ["Retry-After"]

@@ -20,6 +20,9 @@ SECRET_KEY = conf.secret_key(CITYOS_SERVICE)
 DEBUG = conf.debug()
 conf.check_production(CITYOS_SERVICE, secret=SECRET_KEY, debug_enabled=DEBUG)
 
+# HSTS, Secure cookies and the proxy header in production (platform/conf.py).
+globals().update(conf.production_security())
+
 ALLOWED_HOSTS = conf.env_list("CITYOS_ALLOWED_HOSTS", "*")
 ROOT_URLCONF = "cityos.storefront.urls"
 WSGI_APPLICATION = "cityos.storefront.wsgi.application"

@@ -42,7 +42,7 @@ from cityos.commerce.catalog.shapes import (
     product_shape,
 )
 from cityos.commerce.errors import not_found
-from cityos.commerce.params import query_values
+from cityos.commerce.params import query_values, refuse_unknown
 from cityos.commerce.selection import parse_fields
 from cityos.commerce.shapes import render
 from cityos.commerce.tenants.models import Tenant
@@ -184,6 +184,7 @@ def variant_of(product: Product, variant_id: str) -> ProductVariant:
 
 @router.get("/products", summary="List products", response=dict)
 def list_products(request: HttpRequest) -> dict[str, Any]:
+    refuse_unknown(request, set(PRODUCT_FILTERS))
     selection = parse_fields(request.GET.get("fields"), ADMIN_PRODUCT_DEFAULTS)
     queryset = products_of(acting(request).tenant)
     for name, lookup in PRODUCT_FILTERS.items():

@@ -20,7 +20,7 @@ from cityos.commerce.catalog.shapes import (
 )
 from cityos.commerce.errors import ErrorType, MedusaError, invalid
 from cityos.commerce.inventory.reads import available_by_variant
-from cityos.commerce.params import int_param, query_values
+from cityos.commerce.params import int_param, query_values, refuse_unknown
 from cityos.commerce.pricing.calculator import PricingContext, calculate
 from cityos.commerce.regions.models import Region
 from cityos.commerce.selection import Selection, parse_fields
@@ -38,8 +38,12 @@ LIST_FILTERS = {
     "collection_id": "collection_id__in",
     "tag_id": "tags__id__in",
     "type_id": "type_id__in",
+    "sales_channel_id": "sales_channels__id__in",  # within the publishable key's channels
 }
-MANY_TO_MANY_FILTERS = {"category_id", "tag_id"}  # these join rows that can repeat a product
+MANY_TO_MANY_FILTERS = {"category_id", "tag_id", "sales_channel_id"}  # these join rows that can repeat
+# Pricing context (``calculated_price``) and the seed's tenant hint, besides the filters.
+LIST_PARAMETERS = frozenset({*LIST_FILTERS, "region_id", "country_code", "currency_code", "province",
+                             "cart_id", "tenant_id"})  # fmt: skip
 MAX_LIMIT = 1000
 
 
@@ -141,6 +145,7 @@ class ProductPage:
 @cached_store_response
 def list_products(request: HttpRequest) -> dict[str, Any]:
     ctx = store_context(request)
+    refuse_unknown(request, LIST_PARAMETERS)
     selection = parse_fields(request.GET.get("fields"), STORE_PRODUCT_DEFAULTS)
     limit = min(int_param(request, "limit", 50), MAX_LIMIT)
     offset = int_param(request, "offset", 0)

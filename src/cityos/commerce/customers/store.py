@@ -19,6 +19,7 @@ from cityos.commerce.customers.models import Customer, CustomerAddress
 from cityos.commerce.customers.shapes import ADDRESS, store_customer
 from cityos.commerce.customers.tokens import bearer_identity, issue_customer_token, require_customer
 from cityos.commerce.errors import ErrorType, MedusaError, not_found
+from cityos.commerce.params import require_json
 from cityos.commerce.selection import Selection
 from cityos.commerce.shapes import render
 
@@ -76,6 +77,7 @@ class AddressIn(PostalAddress):
 
 @auth_router.post("/customer/emailpass/register", summary="Register a customer identity", response=dict)
 def register(request: HttpRequest, body: Credentials) -> dict[str, str]:
+    require_json(request)
     identity = services.register_identity(
         tenant=store_context(request).tenant, email=body.email, password=body.password
     )
@@ -84,6 +86,7 @@ def register(request: HttpRequest, body: Credentials) -> dict[str, str]:
 
 @auth_router.post("/customer/emailpass", summary="Sign in a customer", response=dict)
 def sign_in(request: HttpRequest, body: Credentials) -> dict[str, str]:
+    require_json(request)
     identity = services.authenticate(
         tenant=store_context(request).tenant, email=body.email, password=body.password
     )

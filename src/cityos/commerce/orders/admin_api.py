@@ -12,7 +12,7 @@ from cityos.commerce.admin_routes import Amount, Omittable, Strict, acting, admi
 from cityos.commerce.orders import services
 from cityos.commerce.orders.models import Order, Return
 from cityos.commerce.orders.shapes import order_queryset, render_order
-from cityos.commerce.params import query_values
+from cityos.commerce.params import query_values, refuse_unknown
 from cityos.commerce.payments import services as payments
 from cityos.commerce.payments.models import Payment
 
@@ -69,15 +69,23 @@ def _answer(order: Order) -> dict[str, Any]:
     return {"order": render_order(order_queryset(Order.objects.filter(pk=order.pk)).get())}
 
 
+ORDER_FILTERS = {
+    "id": "id__in", "status": "status__in", "customer_id": "customer_id__in",
+    "sales_channel_id": "sales_channel_id__in", "region_id": "region_id__in",
+    "currency_code": "currency_code__in",
+}  # fmt: skip
+
+
 @router.get("/orders", summary="List orders", response=dict)
 def list_orders(request: HttpRequest) -> dict[str, Any]:
+    refuse_unknown(request, set(ORDER_FILTERS))
     orders = _orders(request)
-    for name, lookup in (("status", "status__in"), ("customer_id", "customer_id__in"), ("id", "id__in")):
+    for name, lookup in ORDER_FILTERS.items():
         if values := query_values(request, name):
             orders = orders.filter(**{lookup: values})
     if query := request.GET.get("q", "").strip():
         match = Q(email__icontains=query)
-        if query.isdigit():
+        if query.isascii() and query.isdigit() and len(query) <= 18:  # a display id a column holds
             match |= Q(display_id=int(query))
         orders = orders.filter(match)
     limit, offset = page_params(request)

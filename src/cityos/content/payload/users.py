@@ -5,6 +5,7 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Any
 
+from django.conf import settings
 from django.contrib.auth import authenticate
 from django.http import HttpRequest, HttpResponse
 from ninja import Router
@@ -39,12 +40,16 @@ def user_doc(user: User, strategy: str) -> dict[str, Any]:
 
 def with_token(data: dict[str, Any], token: str, expires: datetime) -> HttpResponse:
     response = json_response({**data, "token": token, "exp": int(expires.timestamp())})
-    response.set_cookie(COOKIE, token, expires=expires, httponly=True, samesite="Lax", secure=False)
+    response.set_cookie(
+        COOKIE, token, expires=expires, httponly=True, samesite="Lax", secure=settings.SESSION_COOKIE_SECURE
+    )
     return response
 
 
 @router.post("/users/login", summary="Sign in with email and password")
 def login(request: HttpRequest) -> HttpResponse:
+    if request.content_type != "application/json":  # a cross-site "simple" request is never a sign-in
+        raise PayloadError("The body must be sent as application/json.")
     body = body_of(request)
     email, password = body.get("email"), body.get("password")
     if not isinstance(email, str) or not isinstance(password, str):
