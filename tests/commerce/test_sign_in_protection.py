@@ -114,3 +114,16 @@ def test_cors_follows_store_admin_and_auth_origins(settings, shop):
     ):
         other = Client().options(path, HTTP_ORIGIN=origin, HTTP_ACCESS_CONTROL_REQUEST_METHOD="POST")
         assert "Access-Control-Allow-Origin" not in other
+
+
+def test_behind_a_trusted_proxy_the_forwarded_client_is_throttled_not_the_proxy(settings, staff):
+    settings.CITYOS_TRUSTED_PROXIES = ["10.0.0.1"]
+
+    def via_proxy(client_address: str, password: str):
+        return sign_in(staff["path"], staff["email"], password, "10.0.0.1",
+                       HTTP_X_FORWARDED_FOR=f"{client_address}, 10.0.0.1")  # fmt: skip
+
+    assert {via_proxy(GUESSER, "wrong").status_code for _ in range(6)} == {401, 429}
+    assert via_proxy(OWNER, staff["password"]).status_code == 200
+    spoofed = sign_in(staff["path"], staff["email"], "wrong", GUESSER, HTTP_X_FORWARDED_FOR=OWNER)
+    assert spoofed.status_code == 429  # an untrusted peer's header is ignored

@@ -68,6 +68,8 @@ CITYOS_SIGN_IN_PATHS = {
     "/auth/customer/emailpass/register": "register",
     "/app/login/": "form",
 }  # fmt: skip
+# Reverse proxies whose X-Forwarded-For names the client (the throttle's address), comma separated.
+CITYOS_TRUSTED_PROXIES = conf.env_list("CITYOS_TRUSTED_PROXIES")
 CITYOS_ERROR_SHAPE = "medusa"
 
 # Medusa's CORS settings: comma-separated origins per route family, with credentials.

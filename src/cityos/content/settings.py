@@ -75,6 +75,8 @@ MIDDLEWARE = [
 
 # Sign-in routes the throttle watches (platform/throttle.py).
 CITYOS_SIGN_IN_PATHS = {"/api/users/login": "api", "/admin/login/": "form"}
+# Reverse proxies whose X-Forwarded-For names the client (the throttle's address), comma separated.
+CITYOS_TRUSTED_PROXIES = conf.env_list("CITYOS_TRUSTED_PROXIES")
 CITYOS_ERROR_SHAPE = "payload"
 
 # Origins allowed to call content's API from a browser (comma separated), with credentials.

@@ -46,9 +46,18 @@ CREDENTIAL = Limit("credential", 30, 15 * 60)
 
 
 def client_address(request: HttpRequest) -> str:
-    """The peer's address. Behind a proxy, granian is started with the forwarded-address options (or
-    the proxy sets ``REMOTE_ADDR``); a client-sent ``X-Forwarded-For`` is never trusted."""
-    return str(request.META.get("REMOTE_ADDR") or "unknown")
+    """The client's address: the peer's, or, when the peer is one of ``CITYOS_TRUSTED_PROXIES``, the
+    nearest ``X-Forwarded-For`` hop that is not a trusted proxy. A client-sent header from anywhere
+    else is ignored, so nobody picks their own address."""
+    peer = str(request.META.get("REMOTE_ADDR") or "unknown")
+    trusted = getattr(settings, "CITYOS_TRUSTED_PROXIES", ())
+    if peer not in trusted:
+        return peer
+    hops = [hop.strip() for hop in request.headers.get("x-forwarded-for", "").split(",") if hop.strip()]
+    for hop in reversed(hops):
+        if hop not in trusted:
+            return hop[:64]
+    return peer
 
 
 def _key(limit: Limit, parts: tuple[str, ...]) -> tuple[str, int]:
