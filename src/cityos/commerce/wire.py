@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+import json
+from datetime import UTC, date, datetime
 from decimal import Decimal
 from typing import Any
+from uuid import UUID
 
 import orjson
 from django.http import HttpRequest
@@ -42,4 +45,16 @@ OPTIONS = orjson.OPT_UTC_Z | orjson.OPT_NON_STR_KEYS
 
 
 def dumps(data: Any) -> str:
-    return orjson.dumps(data, default=_default, option=OPTIONS).decode()
+    try:
+        return orjson.dumps(data, default=_default, option=OPTIONS).decode()
+    except TypeError:  # an integer beyond 64 bits, as PostgreSQL's jsonb hands back a huge float
+        return json.dumps(data, default=_wide_default, separators=(",", ":"))
+
+
+def _wide_default(value: Any) -> Any:
+    """The stdlib encoder's fallbacks, written as orjson writes them (times in UTC with ``Z``)."""
+    if isinstance(value, datetime):
+        return value.astimezone(UTC).isoformat().replace("+00:00", "Z")
+    if isinstance(value, date | UUID):
+        return str(value)
+    return _default(value)

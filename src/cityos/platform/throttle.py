@@ -60,38 +60,34 @@ def client_address(request: HttpRequest) -> str:
     return peer
 
 
-def _key(limit: Limit, parts: tuple[str, ...]) -> tuple[str, int]:
-    window = int(time.time() // limit.seconds)
+def _key(limit: Limit, parts: tuple[str, ...]) -> str:
     digest = hashlib.sha256("|".join(parts).encode()).hexdigest()[:32]
     namespace = getattr(settings, "CITYOS_THROTTLE_NAMESPACE", "")
-    return f"throttle:{namespace}:{limit.name}:{digest}:{window}", (window + 1) * limit.seconds
-
-
-def _count(limit: Limit, *parts: str) -> int:
-    key, _ = _key(limit, parts)
-    return int(caches["default"].get(key) or 0)
+    return f"throttle:{namespace}:{limit.name}:{digest}"
 
 
 def _hit(limit: Limit, *parts: str) -> None:
-    key, _ = _key(limit, parts)
-    cache = caches["default"]
-    if not cache.add(key, 1, limit.seconds + 1):
-        try:
-            cache.incr(key)
-        except ValueError:  # expired between add and incr
-            cache.add(key, 1, limit.seconds + 1)
-
-
-def _retry_after(limit: Limit, *parts: str) -> int:
-    _, ends = _key(limit, parts)
-    return max(1, math.ceil(ends - time.time()))
+    """One more attempt; a key's window starts at its first attempt (no wall-clock boundary at which
+    every counter resets at once) and its start is kept beside it for ``Retry-After``."""
+    key, cache = _key(limit, parts), caches["default"]
+    if cache.add(key, 1, limit.seconds):
+        cache.set(f"{key}:since", time.time(), limit.seconds)
+        return
+    try:
+        cache.incr(key)
+    except ValueError:  # expired between add and incr
+        cache.add(key, 1, limit.seconds)
 
 
 def _over(checks: list[tuple[Limit, tuple[str, ...]]]) -> int | None:
-    """Seconds until the first exhausted limit among ``checks`` allows again, or None."""
-    waits = [
-        _retry_after(limit, *parts) for limit, parts in checks if _count(limit, *parts) >= limit.attempts
-    ]
+    """Seconds until every exhausted limit among ``checks`` allows again, or None; one cache read."""
+    keys = {_key(limit, parts): limit for limit, parts in checks}
+    found = caches["default"].get_many([*keys, *(f"{key}:since" for key in keys)])
+    now, waits = time.time(), []
+    for key, limit in keys.items():
+        if int(found.get(key) or 0) >= limit.attempts:
+            since = float(found.get(f"{key}:since") or now)
+            waits.append(max(1, math.ceil(since + limit.seconds - now)))
     return max(waits) if waits else None
 
 
