@@ -10,8 +10,8 @@ from cityos.testing.launcher import SERVICES, Platform, eventually, running_plat
 LOGIN_PAGES = {"commerce": "/app/login/", "content": "/admin/login/"}
 
 
-def check_platform(platform: Platform) -> None:
-    assert platform.started_in < 90
+def check_platform(platform: Platform, *, within: float = 90) -> None:
+    assert platform.started_in < within
     for service in SERVICES:
         health = httpx.get(f"{platform.url(service)}/health").json()
         assert health["status"] == "ok", health
@@ -144,8 +144,10 @@ def test_run_serves_everything_and_stops_cleanly(tmp_path):
 @pytest.mark.postgres
 @pytest.mark.redis
 def test_run_on_postgres_and_redis(tmp_path, postgres_databases, redis_env):
-    with running_platform(tmp_path, env={**postgres_databases, **redis_env}) as platform:
-        check_platform(platform)
+    # Migrating a fresh PostgreSQL database takes about 80 s on an idle 2-core machine (issue 18 is
+    # about start-up time); the bound leaves room for a busy CI run.
+    with running_platform(tmp_path, env={**postgres_databases, **redis_env}, timeout=150) as platform:
+        check_platform(platform, within=150)
         health = httpx.get(f"{platform.url('commerce')}/health").json()
         assert health["database"]["vendor"] == "postgresql"
         assert health["queue"]["backend"] == "PriorityRedisHuey"
