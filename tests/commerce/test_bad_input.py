@@ -112,3 +112,11 @@ def test_a_body_beyond_the_size_limit_answers_the_json_shape(admin, settings):
     settings.DATA_UPLOAD_MAX_MEMORY_SIZE = 1000
     response = raw_post(admin, "/admin/products", json.dumps({"title": "x" * 2000}))
     assert_refused(response, 413, "invalid_data")
+
+
+def test_a_promotion_needs_an_iso_currency(admin):
+    body = {"code": "TEN", "method_type": "fixed", "value": 10, "currency_code": "eur"}
+    assert admin.post("/admin/promotions", body).status_code == 200
+    refused = admin.post("/admin/promotions", {**body, "code": "ELEVEN", "currency_code": "æ°7"})
+    assert_refused(refused, 400, "invalid_data")
+    assert "currency_code" in refused.json()["message"]

@@ -32,7 +32,14 @@ def test_unicode_digits_in_a_where_are_a_400(anonymous, query):
 
 
 @pytest.mark.parametrize(
-    "query", ["page=99999999999999999999999", "limit=99999999999999999999999", "page=٣", "limit=-1"]
+    "query",
+    [
+        "page=99999999999999999999999",
+        "limit=99999999999999999999999",
+        "page=٣",
+        "limit=-1",
+        "limit=" + "9" * 5000,
+    ],
 )
 def test_paging_beyond_range_is_a_400(anonymous, query):
     assert_refused(anonymous.get(f"/api/posts?{query}"))
@@ -95,3 +102,8 @@ def test_a_huge_signed_webhook_body_answers_the_json_shape(client, settings):
     settings.CITYOS_SYNC_SECRET = "whsec_" + "A" * 44
     response = client.post("/api/webhooks/commerce", "x" * 2000, content_type="application/json")
     assert_refused(response, 413)
+
+
+@pytest.mark.parametrize("ids", [["9" * 5000], [99999999999999999999], ["³"], [-1], [None], "1"])
+def test_a_sync_trigger_with_ids_no_key_holds_is_a_400(integration, ids):
+    assert_refused(integration.post("/api/sync/trigger", {"collection": "products", "ids": ids}))

@@ -7,7 +7,16 @@ from typing import Any, Literal
 
 from pydantic import Field
 
-from cityos.commerce.admin_routes import Amount, Omittable, Resource, Strict, admin_router, crud, fetch
+from cityos.commerce.admin_routes import (
+    Amount,
+    CurrencyCode,
+    Omittable,
+    Resource,
+    Strict,
+    admin_router,
+    crud,
+    fetch,
+)
 from cityos.commerce.promotions import services
 from cityos.commerce.promotions.models import Campaign, Promotion
 from cityos.commerce.shapes import TIMES, Shape
@@ -32,7 +41,7 @@ class PromotionUpdate(Strict):
     target_type: Literal["items", "order", "shipping_methods"] | None = None
     allocation: Literal["each", "across"] | None = None
     value: Amount | None = None
-    currency_code: str | None = Field(None, min_length=3, max_length=3)
+    currency_code: CurrencyCode | None = None
     max_quantity: int | None = Field(None, gt=0)
     rules: Omittable[list[Rule]] = None
     target_rules: Omittable[list[Rule]] = None

@@ -219,9 +219,10 @@ def declare(
             clash = model._default_manager.filter(tenant=tenant, **{attrs[unique_per_tenant].column: value})
             if clash.exclude(pk=getattr(current, "pk", None)).exists():
                 raise ValidationError(slug, [{"path": unique_per_tenant, "message": "Value must be unique"}])
-        others = model._default_manager.filter(tenant=tenant).exclude(pk=getattr(current, "pk", None))
-        if one_per_tenant and tenant is not None and others.exists():  # a lazy query: run only here
-            raise ValidationError(slug, [{"path": "tenant", "message": "Value must be unique"}])
+        if one_per_tenant and tenant is not None:
+            others = model._default_manager.filter(tenant=tenant).exclude(pk=getattr(current, "pk", None))
+            if others.exists():
+                raise ValidationError(slug, [{"path": "tenant", "message": "Value must be unique"}])
         for name in unique:
             value = values.get(attrs[name].column)
             clash = model._default_manager.filter(**{attrs[name].column: value}).exclude(

@@ -7,6 +7,8 @@ commerce integration), since it resends everyone's events.
 
 from __future__ import annotations
 
+from typing import Any
+
 from django.db import transaction
 from django.http import HttpRequest, HttpResponse
 from ninja import Router
@@ -14,7 +16,7 @@ from ninja import Router
 from cityos.content.catalog.models import Product
 from cityos.content.payload.auth import actor_of
 from cityos.content.payload.errors import Forbidden, ValidationError
-from cityos.content.payload.query import digits
+from cityos.content.payload.query import row_id
 from cityos.content.payload.views import body_of, json_response
 from cityos.content.sync import resend_editorial
 from cityos.content.tasks import apply_received
@@ -59,18 +61,23 @@ def trigger(request: HttpRequest) -> HttpResponse:
     if collection not in ("products", "all"):
         raise ValidationError("sync", [{"path": "collection", "message": "collection is products or all."}])
     ids = body.get("ids")
-    if ids is not None and (
-        not isinstance(ids, list)
-        or not all(type(i) is int or (isinstance(i, str) and digits(i)) for i in ids)
-    ):
+    keys = [_document_id(i) for i in ids] if isinstance(ids, list) else [None]
+    if ids is not None and None in keys:
         raise ValidationError("sync", [{"path": "ids", "message": "ids must be a list of document ids."}])
     queued = 0
     for tenant in readable_tenants(actor.user).order_by("pk"):
         products = Product.objects.filter(tenant=tenant)
         if ids is not None:
-            products = products.filter(pk__in=[int(i) for i in ids])
+            products = products.filter(pk__in=keys)
         queued += (
             resend_editorial(tenant) if collection == "all" else resend_editorial(tenant, products=products)
         )
     transaction.on_commit(push_webhooks)
     return json_response({"collection": collection, "queued": queued})
+
+
+def _document_id(value: Any) -> int | None:
+    """A document id as a body names it: a number or its digits, within a database key's range."""
+    if type(value) is int:
+        value = str(value)
+    return row_id(value) if isinstance(value, str) else None

@@ -59,7 +59,7 @@ def int_param(request: HttpRequest, name: str, default: int, *, low: int = 0, hi
     raw = request.GET.get(name, "").strip()
     if raw == "":
         return default
-    if not digits(raw.removeprefix("-")):
+    if not digits(raw.removeprefix("-")) or len(raw) > 20:  # int() refuses 4,300 digits and more
         raise BadQuery(f"{name} must be a number")
     value = int(raw)
     if not low <= value <= high:
