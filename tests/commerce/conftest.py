@@ -7,6 +7,7 @@ from django.test import Client
 from django.test.client import Client as DjangoClient
 
 from tests.commerce.factories import Shop, make_shop, secret_key_headers
+from tests.commerce.shopping import Buyer
 
 
 class AdminClient:
@@ -36,3 +37,8 @@ def shop(db: None) -> Shop:
 @pytest.fixture
 def admin(client: Client, shop: Shop) -> AdminClient:
     return AdminClient(client, secret_key_headers(shop.tenant))
+
+
+@pytest.fixture
+def buyer(client: Client, shop: Shop) -> Buyer:
+    return Buyer(client, shop)

@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from decimal import Decimal
 
+from cityos.commerce.auth import issue_token
 from cityos.commerce.catalog import services as catalog
 from cityos.commerce.catalog.models import Product
 from cityos.commerce.fulfillment import services as fulfillment
@@ -13,6 +14,7 @@ from cityos.commerce.regions import services as regions
 from cityos.commerce.regions.models import Region
 from cityos.commerce.tenants import services as tenants
 from cityos.commerce.tenants.models import ApiKey, Tenant
+from cityos.commerce.users.models import User
 
 
 @dataclass
@@ -72,6 +74,11 @@ def make_shop(slug: str = "acme", *, stock: int = 10) -> Shop:
     )
     key = ApiKey.objects.get(tenant=tenant, type=ApiKey.Type.PUBLISHABLE).token
     return Shop(tenant=tenant, region=region, key=key, product=product)
+
+
+def bearer(user: User) -> dict[str, str]:
+    """Admin API headers of a signed-in staff user."""
+    return {"HTTP_AUTHORIZATION": f"Bearer {issue_token(user)}"}
 
 
 def secret_key_headers(tenant: Tenant) -> dict[str, str]:

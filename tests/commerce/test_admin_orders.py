@@ -12,7 +12,7 @@ from cityos.commerce.orders.summaries import send_day
 from cityos.platform.events.models import OutboxEvent
 from tests.commerce.conftest import AdminClient
 from tests.commerce.factories import Shop, make_shop, secret_key_headers
-from tests.commerce.test_checkout import Buyer, cart_ready_to_pay, variant_id
+from tests.commerce.shopping import Buyer, cart_ready_to_pay, variant_id
 
 
 def place(client: Client, shop: Shop, quantity: int = 2) -> dict[str, Any]:

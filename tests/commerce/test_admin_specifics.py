@@ -2,17 +2,12 @@
 
 import pytest
 
-from cityos.commerce.auth import issue_token
 from cityos.commerce.tenants import services as tenants
 from cityos.commerce.users.models import User
 from tests.commerce.conftest import AdminClient
-from tests.commerce.factories import make_shop
+from tests.commerce.factories import bearer, make_shop
 
 pytestmark = pytest.mark.django_db
-
-
-def bearer(user: User) -> dict[str, str]:
-    return {"HTTP_AUTHORIZATION": f"Bearer {issue_token(user)}"}
 
 
 def test_secret_key_token_is_shown_once(admin: AdminClient, client):

@@ -14,17 +14,12 @@ from cityos.commerce.inventory.models import InventoryLevel
 from cityos.commerce.orders.models import Order
 from cityos.commerce.promotions import services as promotions
 from tests.commerce.factories import Shop, make_shop
-from tests.commerce.test_checkout import Buyer, cart_ready_to_pay, variant_id
+from tests.commerce.shopping import Buyer, cart_ready_to_pay, variant_id
 
 PROVIDERS = [
     "cityos.commerce.payments.providers.SystemProvider",
     "tests.commerce.payment_providers.DecliningProvider",
 ]
-
-
-@pytest.fixture
-def buyer(client: Client, shop: Shop) -> Buyer:
-    return Buyer(client, shop)
 
 
 def new_cart(buyer: Buyer, quantity: int = 1) -> dict[str, Any]:

@@ -2,11 +2,9 @@
 
 from __future__ import annotations
 
-import json
 from decimal import Decimal
 from typing import Any
 
-import pytest
 from django.db import connection
 from django.test import Client
 from django.test.utils import CaptureQueriesContext
@@ -17,73 +15,7 @@ from cityos.commerce.inventory.models import InventoryLevel
 from cityos.commerce.orders.models import Order
 from cityos.platform.events.models import OutboxEvent
 from tests.commerce.factories import Shop
-from tests.commerce.test_store_products import contract
-
-ADDRESS = {
-    "first_name": "Erika",
-    "last_name": "Mustermann",
-    "address_1": "Hauptstrasse 1",
-    "city": "Berlin",
-    "country_code": "de",
-    "postal_code": "10115",
-    "phone": "+49301234567",
-}
-
-
-class Buyer:
-    """The calls the js-sdk makes, with its headers: publishable key always, JWT once signed in."""
-
-    def __init__(self, client: Client, shop: Shop) -> None:
-        self.client, self.shop, self.token = client, shop, ""
-
-    def headers(self) -> dict[str, str]:
-        headers = dict(self.shop.headers)
-        if self.token:
-            headers["HTTP_AUTHORIZATION"] = f"Bearer {self.token}"
-        return headers
-
-    def call(self, method: str, path: str, body: dict[str, Any] | None = None, status: int = 200) -> Any:
-        send = getattr(self.client, method)
-        if body is None:
-            response = send(path, **self.headers())
-        else:
-            response = send(path, json.dumps(body), content_type="application/json", **self.headers())
-        assert response.status_code == status, response.content
-        return response.json()
-
-
-@pytest.fixture
-def buyer(client: Client, shop: Shop) -> Buyer:
-    return Buyer(client, shop)
-
-
-def variant_id(shop: Shop, title: str = "S") -> str:
-    return shop.product.variants.get(title=title).id
-
-
-def cart_ready_to_pay(buyer: Buyer, quantity: int = 2) -> str:
-    cart = buyer.call("post", "/store/carts", {"region_id": buyer.shop.region.id})["cart"]
-    buyer.call(
-        "post",
-        f"/store/carts/{cart['id']}/line-items",
-        {"variant_id": variant_id(buyer.shop), "quantity": quantity},
-    )
-    buyer.call(
-        "post",
-        f"/store/carts/{cart['id']}",
-        {"email": "erika@example.com", "shipping_address": ADDRESS, "billing_address": ADDRESS},
-    )
-    options = buyer.call("get", f"/store/shipping-options?cart_id={cart['id']}")["shipping_options"]
-    buyer.call("post", f"/store/carts/{cart['id']}/shipping-methods", {"option_id": options[0]["id"]})
-    collection = buyer.call("post", "/store/payment-collections", {"cart_id": cart["id"]})[
-        "payment_collection"
-    ]
-    buyer.call(
-        "post",
-        f"/store/payment-collections/{collection['id']}/payment-sessions",
-        {"provider_id": "pp_system_default"},
-    )
-    return cart["id"]
+from tests.commerce.shopping import Buyer, cart_ready_to_pay, contract, variant_id
 
 
 def missing_keys(recorded: Any, ours: Any, path: str = "") -> list[str]:

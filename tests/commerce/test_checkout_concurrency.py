@@ -13,7 +13,7 @@ from django.test import Client
 from cityos.commerce.inventory.models import InventoryLevel
 from cityos.commerce.orders.models import Order
 from tests.commerce.factories import make_shop
-from tests.commerce.test_checkout import Buyer, cart_ready_to_pay
+from tests.commerce.shopping import Buyer, cart_ready_to_pay
 
 pytestmark = pytest.mark.django_db(transaction=True)
 BUYERS = 64

@@ -3,11 +3,15 @@ every ``fields`` form selects what Medusa selects, and an unknown filter is a 40
 
 from __future__ import annotations
 
+import re
+
 import pytest
 
+from cityos.commerce.api import api
 from cityos.commerce.catalog import services as catalog
 from cityos.commerce.tenants import services as tenants
-from tests.commerce.factories import make_shop
+from cityos.commerce.users.models import User
+from tests.commerce.factories import bearer, make_shop
 
 pytestmark = pytest.mark.django_db
 
@@ -70,3 +74,22 @@ def test_an_unknown_admin_filter_is_a_400_naming_it(admin, path):
 
 def test_a_unicode_digit_order_search_is_not_a_500(admin):
     assert admin.get("/admin/orders?q=³").status_code == 200
+
+
+def get_routes() -> list[str]:
+    """Every GET route of commerce's spec, path parameters filled with an id no row has."""
+    spec = api.get_openapi_schema()
+    return sorted(
+        re.sub(r"\{[^}]+\}", "nothing", path) for path, ops in spec["paths"].items() if "get" in ops
+    )
+
+
+@pytest.mark.parametrize("path", get_routes())
+def test_every_get_route_refuses_a_parameter_it_does_not_read(client, admin, shop, path):
+    """Lists and single records alike: ``?colour=red`` is a 400 naming it, never silently ignored."""
+    headers = admin.headers if path.startswith("/admin") else shop.headers
+    if path.startswith("/admin/webhook-subscriptions"):  # the platform's, not a tenant's
+        headers = bearer(User.objects.create_superuser(email="root@example.com", password="pw-123456"))
+    response = client.get(f"{path}?colour=red", **headers)
+    assert response.status_code == 400, (path, response.content)
+    assert "'colour'" in response.json()["message"]

@@ -12,7 +12,7 @@ from cityos.commerce.orders.models import Order
 from cityos.commerce.payments.models import Capture, PaymentSession
 from tests.commerce.factories import Shop
 from tests.commerce.payment_providers import OffsiteProvider
-from tests.commerce.test_checkout import Buyer, cart_ready_to_pay
+from tests.commerce.shopping import Buyer, cart_ready_to_pay
 
 PROVIDERS = [
     "cityos.commerce.payments.providers.SystemProvider",

@@ -1,6 +1,3 @@
-import json
-from pathlib import Path
-
 import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
@@ -8,16 +5,9 @@ from django.test.utils import CaptureQueriesContext
 from cityos.commerce.catalog import services as catalog
 from cityos.commerce.tenants import services as tenants
 from tests.commerce.factories import make_shop
+from tests.commerce.shopping import contract
 
 pytestmark = pytest.mark.django_db
-CONTRACTS = Path(__file__).resolve().parents[3] / "shared" / "contracts" / "medusa"
-
-
-def contract(name: str) -> dict:
-    path = CONTRACTS / name
-    if not path.exists():
-        pytest.skip(f"recorded contract {path} is not beside the checkout")
-    return json.loads(path.read_text())["response_body"]
 
 
 def test_missing_publishable_key_is_not_allowed(client):

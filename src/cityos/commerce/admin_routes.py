@@ -21,9 +21,10 @@ from pydantic import AfterValidator, BeforeValidator, ConfigDict, Field, model_v
 from cityos.commerce.auth import AdminContext, admin_context
 from cityos.commerce.errors import invalid, not_found
 from cityos.commerce.money import currency_code
+from cityos.commerce.openapi import answers, component, deletion, listing
 from cityos.commerce.params import int_param, query_values, refuse_unknown
 from cityos.commerce.selection import parse_fields
-from cityos.commerce.shapes import Shape, render
+from cityos.commerce.shapes import Shape, render, shape_schema
 from cityos.commerce.tenants.models import Tenant
 
 Record = TypeVar("Record", bound=models.Model)
@@ -160,31 +161,38 @@ def crud(router: Router, resource: Resource) -> None:
     """Medusa's five routes for a record: list, create, retrieve, update (POST) and delete."""
     name, path = resource.singular, resource.path
     create_schema, update_schema = resource.create_schema, resource.update_schema
+    shown = component("Admin" + name.title().replace("_", ""), lambda: shape_schema(resource.shape))
+    one = answers(**{name: shown})
 
     def list_records(request: HttpRequest) -> dict[str, Any]:
         return resource.list(request)
 
     def create_record(request: HttpRequest, body: create_schema) -> dict[str, Any]:  # type: ignore[valid-type]
         assert resource.create is not None
+        refuse_unknown(request, paged=False)
         return resource.one(request, resource.create(acting(request).tenant, changes(body)))
 
     def retrieve_record(request: HttpRequest, id: str) -> dict[str, Any]:
+        refuse_unknown(request, paged=False)
         return resource.one(request, resource.get(request, id))
 
     def update_record(request: HttpRequest, id: str, body: update_schema) -> dict[str, Any]:  # type: ignore[valid-type]
+        refuse_unknown(request, paged=False)
         return resource.one(request, resource.update(resource.get(request, id), changes(body)))
 
     def delete_record(request: HttpRequest, id: str) -> dict[str, Any]:
+        refuse_unknown(request, paged=False)
         resource.delete(resource.get(request, id))
         return deleted(id, name)
 
     routes = {
-        "list": (router.get, path, f"List {resource.plural}", list_records),
-        "create": (router.post, path, f"Create a {name}", create_record),
-        "retrieve": (router.get, f"{path}/{{id}}", f"Retrieve a {name}", retrieve_record),
-        "update": (router.post, f"{path}/{{id}}", f"Update a {name}", update_record),
-        "delete": (router.delete, f"{path}/{{id}}", f"Delete a {name}", delete_record),
+        "list": (router.get, path, f"List {resource.plural}", list_records, listing(resource.plural, shown)),
+        "create": (router.post, path, f"Create a {name}", create_record, one),
+        "retrieve": (router.get, f"{path}/{{id}}", f"Retrieve a {name}", retrieve_record, one),
+        "update": (router.post, f"{path}/{{id}}", f"Update a {name}", update_record, one),
+        "delete": (router.delete, f"{path}/{{id}}", f"Delete a {name}", delete_record, deletion()),
     }
     for operation in sorted(resource.operations):
-        method, route, summary, view = routes[operation]
-        method(route, summary=summary, operation_id=f"admin_{operation}_{name}", response=dict)(view)
+        method, route, summary, view, answer = routes[operation]
+        operation_id = f"admin_{operation}_{name}"
+        method(route, summary=summary, operation_id=operation_id, response=dict, openapi_extra=answer)(view)

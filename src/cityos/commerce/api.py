@@ -10,10 +10,19 @@ from ninja.errors import AuthenticationError, HttpError, ValidationError
 
 import cityos
 from cityos.commerce.errors import ErrorType, MedusaError
+from cityos.commerce.openapi import with_components
 from cityos.commerce.wire import MedusaParser, MedusaRenderer
 from cityos.platform.refusals import REFUSED, refusal_of
 
-api = NinjaAPI(
+
+class CommerceAPI(NinjaAPI):
+    """The spec's answers are the components the routes declare (``commerce/openapi.py``)."""
+
+    def get_openapi_schema(self, *, path_prefix: str | None = None, path_params: Any = None) -> Any:
+        return with_components(super().get_openapi_schema(path_prefix=path_prefix, path_params=path_params))
+
+
+api = CommerceAPI(
     title="cityos commerce",
     version=cityos.__version__,
     description="Medusa v2 compatible Store, Admin and Auth API.",

@@ -40,13 +40,16 @@ def require_json(request: HttpRequest) -> None:
         raise invalid("Invalid request: the body must be sent as application/json")
 
 
-# What every list route reads besides its filters.
+# What every list route reads besides its filters; a route for one record reads only ``fields``.
 PAGING = frozenset({"fields", "limit", "offset", "order", "q"})
+SELECTING = frozenset({"fields"})
 
 
-def refuse_unknown(request: HttpRequest, known: frozenset[str] | set[str]) -> None:
-    """A filter this route cannot honour is refused, naming it, instead of answering unfiltered rows;
-    a qs array (``name[]``, ``name[0]``) counts as its name."""
-    unknown = sorted({key.split("[", 1)[0] for key in request.GET} - PAGING - known)
+def refuse_unknown(
+    request: HttpRequest, known: frozenset[str] | set[str] = frozenset(), *, paged: bool = True
+) -> None:
+    """A parameter this route cannot honour is refused, naming it, instead of answering as if it were
+    not there (unfiltered rows, say); a qs array (``name[]``, ``name[0]``) counts as its name."""
+    unknown = sorted({key.split("[", 1)[0] for key in request.GET} - (PAGING if paged else SELECTING) - known)
     if unknown:
         raise invalid("Invalid request: Unrecognized fields: " + ", ".join(f"'{name}'" for name in unknown))

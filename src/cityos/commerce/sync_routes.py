@@ -16,6 +16,7 @@ from ninja import Router
 from cityos.commerce.admin_routes import Strict
 from cityos.commerce.auth import Actor, admin_actor, admin_context
 from cityos.commerce.errors import ErrorType, MedusaError
+from cityos.commerce.params import refuse_unknown
 from cityos.commerce.resync import MIRROR_KINDS, request_from_content, resend_mirrors, resend_products
 from cityos.commerce.tasks import apply_received
 from cityos.commerce.tenants.models import Tenant
@@ -27,6 +28,7 @@ router = Router(auth=admin_actor, tags=["Sync"])
 
 @router.get("/sync/status", summary="Sync health, both directions", response=dict)
 def status(request: HttpRequest) -> dict[str, Any]:
+    refuse_unknown(request, paged=False)
     return sync_status("commerce")
 
 

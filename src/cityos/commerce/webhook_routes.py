@@ -13,6 +13,7 @@ from pydantic import Field
 from cityos.commerce.admin_routes import Omittable, Strict, changes, deleted, fetch, page_params
 from cityos.commerce.auth import Actor, admin_actor
 from cityos.commerce.errors import ErrorType, MedusaError, invalid
+from cityos.commerce.params import refuse_unknown
 from cityos.platform.events import delivery, signing
 from cityos.platform.events.models import Subscription
 
@@ -53,6 +54,7 @@ def shape(subscription: Subscription, *, secret: bool = False) -> dict[str, Any]
 @router.get("/webhook-subscriptions", summary="List webhook subscriptions", response=dict)
 def list_subscriptions(request: HttpRequest) -> dict[str, Any]:
     superuser(request)
+    refuse_unknown(request)
     limit, offset = page_params(request)
     rows = Subscription.objects.order_by("created_at", "id")
     return {
@@ -74,6 +76,7 @@ def create_subscription(request: HttpRequest, body: SubscriptionIn) -> dict[str,
 @router.get("/webhook-subscriptions/{id}", summary="Retrieve a webhook subscription", response=dict)
 def retrieve_subscription(request: HttpRequest, id: str) -> dict[str, Any]:
     superuser(request)
+    refuse_unknown(request, paged=False)
     return {"webhook_subscription": shape(fetch(Subscription.objects.all(), id, LABEL))}
 
 

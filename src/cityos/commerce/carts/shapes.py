@@ -13,19 +13,38 @@ from typing import Any
 from django.db.models import CharField, F, Prefetch, QuerySet, Value, prefetch_related_objects
 
 from cityos.commerce import store_config
-from cityos.commerce.carts.models import Cart, LineItem
-from cityos.commerce.carts.totals import item_totals, priced_entries, totals_of
-from cityos.commerce.catalog.models import Product
+from cityos.commerce.carts.models import Cart, CartAddress, LineItem, ShippingMethod
+from cityos.commerce.carts.totals import (
+    ENTRIES,
+    document_totals_schema,
+    item_totals,
+    priced_entries,
+    totals_of,
+)
+from cityos.commerce.catalog.models import Product, ProductVariant
 from cityos.commerce.customers.models import Customer, CustomerGroup
-from cityos.commerce.orders.shapes import LINE_TOTAL_NAMES, PRODUCT_FIELDS, VARIANT_FIELDS, pick
+from cityos.commerce.orders.shapes import LINE_TOTAL_NAMES, PAID_AMOUNTS, PRODUCT_FIELDS, VARIANT_FIELDS, pick
 from cityos.commerce.payments.models import PaymentCollection, PaymentSession
 from cityos.commerce.payments.services import sessions_of
-from cityos.commerce.pricing.calculator import raw_amount
+from cityos.commerce.pricing.calculator import RAW_AMOUNT, raw_amount
+from cityos.commerce.promotions.models import Promotion
 from cityos.commerce.regions.models import Region, RegionCountry
 from cityos.commerce.regions.store import EVERYTHING as REGION_SELECTION
 from cityos.commerce.regions.store import REGION
-from cityos.commerce.shapes import render
+from cityos.commerce.shapes import render, shape_schema
 from cityos.platform.prepared import PreparedModels, PreparedRead, remembered_or
+from cityos.platform.wire_schema import (
+    ANY,
+    JSON,
+    NULL,
+    NUMBER,
+    STRING,
+    array,
+    column,
+    columns,
+    nullable,
+    record,
+)
 
 ITEM_FIELDS = (
     "id", "thumbnail", "variant_id", "product_id", "is_giftcard", "product_type_id", "product_title",
@@ -263,3 +282,89 @@ def render_cart(cart: Cart, fields: str | None = None) -> dict[str, Any]:
         ],
         "payment_collection": render_collection(collection) if collection is not None else None,
     }
+
+
+LINE_TOTALS = dict.fromkeys(LINE_TOTAL_NAMES, NUMBER)
+
+
+def session_schema() -> JSON:
+    return record(
+        columns(
+            PaymentSession,
+            ("id", "currency_code", "provider_id", "data", "context", "status", "authorized_at",
+             "payment_collection_id", "metadata", "created_at", "updated_at", "amount"),
+        ),
+        payment=NULL, raw_amount=RAW_AMOUNT, deleted_at=NULL,
+    )  # fmt: skip
+
+
+def collection_schema() -> JSON:
+    return record(
+        columns(
+            PaymentCollection,
+            ("id", "currency_code", "completed_at", "status", "metadata", "created_at", "updated_at",
+             "amount"),
+        ),
+        raw_amount=RAW_AMOUNT,
+        **{f"raw_{name}": nullable(RAW_AMOUNT) for name in PAID_AMOUNTS},
+        **dict.fromkeys(PAID_AMOUNTS, nullable(NUMBER)),
+        deleted_at=NULL,
+        payment_sessions=array(session_schema()),
+    )  # fmt: skip
+
+
+def cart_schema() -> JSON:
+    """What ``render_cart`` answers; ``tests/commerce/test_answer_schemas.py`` holds the two together."""
+    ids = array(record(id=STRING))
+    product = record(columns(Product, PRODUCT_FIELDS))
+    item = record(
+        columns(LineItem, ITEM_FIELDS),
+        tax_lines=ENTRIES,
+        adjustments=ENTRIES,
+        product=nullable(record(id=STRING, collection_id=nullable(STRING), type_id=nullable(STRING),
+                                categories=ids, tags=ids)),
+        optional={
+            "variant": nullable(record(columns(ProductVariant, VARIANT_FIELDS), product=product)),
+            **LINE_TOTALS,
+        },
+    )  # fmt: skip
+    method = record(
+        columns(ShippingMethod, ("amount", "is_tax_inclusive", "shipping_option_id", "id", "name")),
+        tax_lines=ENTRIES,
+        adjustments=ENTRIES,
+    )
+    address = nullable(record(columns(CartAddress, ADDRESS_FIELDS)))
+    promotion = record(
+        columns(Promotion, ("id", "code", "is_automatic")),
+        application_method=record(
+            type=column(Promotion, "method_type"),
+            **columns(Promotion, ("value", "currency_code", "target_type", "allocation")),
+        ),
+    )
+    own = (
+        "id",
+        "currency_code",
+        "email",
+        "locale",
+        "region_id",
+        "created_at",
+        "updated_at",
+        "completed_at",
+        "metadata",
+        "sales_channel_id",
+        "shipping_address_id",
+        "billing_address_id",
+        "customer_id",
+    )
+    return record(
+        {**columns(Cart, own), **document_totals_schema(leave_out=("original_subtotal",))},
+        items=array(item),
+        shipping_methods=array(method),
+        shipping_address=address,
+        billing_address=address,
+        credit_lines=array(ANY),
+        customer=nullable(record(id=STRING, email=column(Customer, "email"), groups=ids)),
+        region=shape_schema(REGION),
+        promotions=array(promotion),
+        payment_collection=nullable(collection_schema()),
+    )  # fmt: skip

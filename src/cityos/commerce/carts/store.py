@@ -18,21 +18,30 @@ from cityos.commerce.admin_routes import Omittable, Strict, changes, deleted
 from cityos.commerce.auth import StoreContext, store_context
 from cityos.commerce.carts import services
 from cityos.commerce.carts.models import Cart
-from cityos.commerce.carts.shapes import cart_queryset, render_cart, render_collection, with_answer_relations
+from cityos.commerce.carts.shapes import (
+    cart_queryset,
+    cart_schema,
+    collection_schema,
+    render_cart,
+    render_collection,
+    with_answer_relations,
+)
 from cityos.commerce.carts.totals import totals_of
 from cityos.commerce.customers.store import PostalAddress
 from cityos.commerce.customers.tokens import require_customer, signed_in_customer
 from cityos.commerce.errors import ErrorType, MedusaError, not_found
 from cityos.commerce.fulfillment.options import price_for, render_option, serving
 from cityos.commerce.money import ZERO
+from cityos.commerce.openapi import answering, answers, component, deletion
 from cityos.commerce.orders.placement import complete_cart
-from cityos.commerce.orders.shapes import render_order
-from cityos.commerce.params import int_param
+from cityos.commerce.orders.shapes import ORDER, render_order
+from cityos.commerce.params import int_param, refuse_unknown
 from cityos.commerce.payments import services as payments
 from cityos.commerce.payments.models import PaymentCollection
 from cityos.commerce.payments.providers import registry
 from cityos.commerce.regions.models import Region
 from cityos.platform.prepared import PreparedModels
+from cityos.platform.wire_schema import STRING, record
 
 router = Router(tags=["Store carts and checkout"])
 LOCKED_COLLECTION = PreparedModels(
@@ -91,6 +100,21 @@ class SessionIn(Strict):
     data: Metadata = None
 
 
+CART = component("StoreCart", cart_schema)
+PAYMENT_COLLECTION = component("StorePaymentCollection", collection_schema)
+DECLINED = record(
+    message=STRING, name=STRING, type={"type": "string", "enum": ["payment_authorization_error"]}
+)
+COMPLETION = answering(
+    {
+        "oneOf": [
+            record(type={"type": "string", "enum": ["order"]}, order=ORDER),
+            record(type={"type": "string", "enum": ["cart"]}, cart=CART, error=DECLINED),
+        ]
+    }
+)
+
+
 def cart_answer(ctx: StoreContext, cart_id: str, request: HttpRequest) -> dict[str, Any]:
     cart = cart_queryset(services.carts_of(ctx)).filter(id=cart_id).first()
     if cart is None:
@@ -103,7 +127,7 @@ def changed(cart: Cart, request: HttpRequest) -> dict[str, Any]:
     return {"cart": render_cart(with_answer_relations(cart), request.GET.get("fields"))}
 
 
-@router.post("/carts", summary="Create a cart")
+@router.post("/carts", summary="Create a cart", openapi_extra=answers(cart=CART))
 def create_cart(request: HttpRequest, body: CartIn) -> dict[str, Any]:
     ctx = store_context(request)
     values = changes(body)
@@ -112,75 +136,88 @@ def create_cart(request: HttpRequest, body: CartIn) -> dict[str, Any]:
     return changed(cart, request)
 
 
-@router.get("/carts/{id}", summary="Retrieve a cart")
+@router.get("/carts/{id}", summary="Retrieve a cart", openapi_extra=answers(cart=CART))
 def retrieve_cart(request: HttpRequest, id: str) -> dict[str, Any]:
+    refuse_unknown(request, paged=False)
     return cart_answer(store_context(request), id, request)
 
 
-@router.post("/carts/{id}", summary="Update a cart")
+@router.post("/carts/{id}", summary="Update a cart", openapi_extra=answers(cart=CART))
 def update_cart(request: HttpRequest, id: str, body: CartUpdate) -> dict[str, Any]:
     ctx = store_context(request)
     cart = services.update_cart(ctx, id, changes(body))
     return changed(cart, request)
 
 
-@router.post("/carts/{id}/line-items", summary="Add a line item")
+@router.post("/carts/{id}/line-items", summary="Add a line item", openapi_extra=answers(cart=CART))
 def add_line_item(request: HttpRequest, id: str, body: ItemIn) -> dict[str, Any]:
     ctx = store_context(request)
     cart = services.add_line_item(ctx, id, changes(body))
     return changed(cart, request)
 
 
-@router.post("/carts/{id}/line-items/{line_id}", summary="Update a line item")
+@router.post(
+    "/carts/{id}/line-items/{line_id}", summary="Update a line item", openapi_extra=answers(cart=CART)
+)
 def update_line_item(request: HttpRequest, id: str, line_id: str, body: ItemUpdate) -> dict[str, Any]:
     ctx = store_context(request)
     cart = services.update_line_item(ctx, id, line_id, changes(body))
     return changed(cart, request)
 
 
-@router.delete("/carts/{id}/line-items/{line_id}", summary="Remove a line item")
+@router.delete(
+    "/carts/{id}/line-items/{line_id}", summary="Remove a line item", openapi_extra=deletion(parent=CART)
+)
 def delete_line_item(request: HttpRequest, id: str, line_id: str) -> dict[str, Any]:
     ctx = store_context(request)
     cart = services.delete_line_item(ctx, id, line_id)
     return deleted(line_id, "line-item", parent=changed(cart, request)["cart"])
 
 
-@router.post("/carts/{id}/shipping-methods", summary="Choose a shipping method")
+@router.post(
+    "/carts/{id}/shipping-methods", summary="Choose a shipping method", openapi_extra=answers(cart=CART)
+)
 def add_shipping_method(request: HttpRequest, id: str, body: ShippingMethodIn) -> dict[str, Any]:
     ctx = store_context(request)
     cart = services.add_shipping_method(ctx, id, body.option_id, body.data or {})
     return changed(cart, request)
 
 
-@router.post("/carts/{id}/promotions", summary="Apply promotion codes")
+@router.post("/carts/{id}/promotions", summary="Apply promotion codes", openapi_extra=answers(cart=CART))
 def add_promotions(request: HttpRequest, id: str, body: PromotionsIn) -> dict[str, Any]:
     ctx = store_context(request)
     cart = services.add_promotions(ctx, id, body.promo_codes)
     return changed(cart, request)
 
 
-@router.delete("/carts/{id}/promotions", summary="Remove promotion codes")
+@router.delete("/carts/{id}/promotions", summary="Remove promotion codes", openapi_extra=answers(cart=CART))
 def remove_promotions(request: HttpRequest, id: str, body: PromotionsIn) -> dict[str, Any]:
     ctx = store_context(request)
     cart = services.remove_promotions(ctx, id, body.promo_codes)
     return changed(cart, request)
 
 
-@router.post("/carts/{id}/customer", summary="Attach the cart to the signed-in customer")
+@router.post(
+    "/carts/{id}/customer",
+    summary="Attach the cart to the signed-in customer",
+    openapi_extra=answers(cart=CART),
+)
 def transfer_cart(request: HttpRequest, id: str) -> dict[str, Any]:
     ctx = store_context(request)
     cart = services.transfer_to_customer(ctx, id, require_customer(request, ctx))
     return changed(cart, request)
 
 
-@router.post("/carts/{id}/taxes", summary="Recalculate taxes")
+@router.post("/carts/{id}/taxes", summary="Recalculate taxes", openapi_extra=answers(cart=CART))
 def calculate_taxes(request: HttpRequest, id: str) -> dict[str, Any]:
     ctx = store_context(request)
     cart = services.update_cart(ctx, id, {})
     return changed(cart, request)
 
 
-@router.post("/carts/{id}/complete", summary="Complete the cart and place the order")
+@router.post(
+    "/carts/{id}/complete", summary="Complete the cart and place the order", openapi_extra=COMPLETION
+)
 def complete(request: HttpRequest, id: str) -> dict[str, Any]:
     ctx = store_context(request)
     placed = complete_cart(ctx, id)
@@ -196,6 +233,7 @@ def complete(request: HttpRequest, id: str) -> dict[str, Any]:
 @router.get("/shipping-options", summary="Shipping options for a cart")
 def list_shipping_options(request: HttpRequest) -> dict[str, Any]:
     ctx = store_context(request)
+    refuse_unknown(request, {"cart_id"}, paged=False)
     cart = services.read(ctx, request.GET.get("cart_id") or "")
     item_total = sum((i.unit_price * i.quantity for i in services.lines_of(cart)), ZERO)
     options = []
@@ -211,6 +249,7 @@ def list_shipping_options(request: HttpRequest) -> dict[str, Any]:
 @router.get("/payment-providers", summary="Payment providers of a region")
 def list_payment_providers(request: HttpRequest) -> dict[str, Any]:
     ctx = store_context(request)
+    refuse_unknown(request, {"region_id"})
     region_id = request.GET.get("region_id")
     if not region_id:
         raise MedusaError(ErrorType.INVALID_DATA, "Invalid request: region_id is required")
@@ -226,7 +265,11 @@ def list_payment_providers(request: HttpRequest) -> dict[str, Any]:
     }
 
 
-@router.post("/payment-collections", summary="Create the cart's payment collection")
+@router.post(
+    "/payment-collections",
+    summary="Create the cart's payment collection",
+    openapi_extra=answers(payment_collection=PAYMENT_COLLECTION),
+)
 def create_payment_collection(request: HttpRequest, body: CollectionIn) -> dict[str, Any]:
     ctx = store_context(request)
     cart = services.lock(ctx, body.cart_id)
@@ -235,7 +278,11 @@ def create_payment_collection(request: HttpRequest, body: CollectionIn) -> dict[
     return {"payment_collection": render_collection(collection)}
 
 
-@router.post("/payment-collections/{id}/payment-sessions", summary="Initialize a payment session")
+@router.post(
+    "/payment-collections/{id}/payment-sessions",
+    summary="Initialize a payment session",
+    openapi_extra=answers(payment_collection=PAYMENT_COLLECTION),
+)
 def initiate_session(request: HttpRequest, id: str, body: SessionIn) -> dict[str, Any]:
     ctx = store_context(request)
     collection = LOCKED_COLLECTION.first([ctx.tenant.id], [id])

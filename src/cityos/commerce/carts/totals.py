@@ -15,6 +15,7 @@ from decimal import Decimal
 from typing import Any
 
 from cityos.commerce.money import ZERO, round_money
+from cityos.platform.wire_schema import JSON, NUMBER, array
 
 
 @dataclass(frozen=True)
@@ -81,6 +82,10 @@ def priced_entries(entries: Iterable[Mapping[str, Any]]) -> list[dict[str, Any]]
     ]
 
 
+# Tax lines and adjustments are stored as the services write them; their amounts answer as numbers.
+ENTRIES = array({"type": "object", "properties": {"rate": NUMBER, "amount": NUMBER}})
+
+
 def item_totals(item: Any, currency_code: str) -> LineTotals:
     """An item row of a cart or order (``unit_price``, ``quantity``, ``tax_lines``, ``adjustments``)."""
     return line_totals(
@@ -139,3 +144,8 @@ def totals_of(items: Iterable[Any], methods: Iterable[Any], currency_code: str) 
     item_sum = sum((item_totals(item, currency_code) for item in items), NO_TOTALS)
     shipping_sum = sum((shipping_totals(method, currency_code) for method in methods), NO_TOTALS)
     return document_totals(item_sum, shipping_sum)
+
+
+def document_totals_schema(*, leave_out: tuple[str, ...] = ()) -> dict[str, JSON]:
+    """The totals ``totals_of`` puts on a cart or an order, read from its own keys."""
+    return {name: NUMBER for name in totals_of([], [], "usd") if name not in leave_out}

@@ -42,10 +42,12 @@ from cityos.commerce.catalog.shapes import (
     product_shape,
 )
 from cityos.commerce.errors import not_found
+from cityos.commerce.openapi import answers, component, deletion, listing
 from cityos.commerce.params import query_values, refuse_unknown
 from cityos.commerce.selection import parse_fields
-from cityos.commerce.shapes import render
+from cityos.commerce.shapes import render, shape_schema
 from cityos.commerce.tenants.models import Tenant
+from cityos.platform.wire_schema import BOOLEAN, STRING, array, record
 
 router = admin_router("Admin products")
 Metadata = dict[str, Any] | None
@@ -148,6 +150,12 @@ class ProductBatch(Strict):
 
 
 ADMIN_PRODUCT = product_shape({}, {})
+PRODUCT = component("AdminProduct", lambda: shape_schema(ADMIN_PRODUCT))
+BATCH = answers(
+    created=array(PRODUCT),
+    updated=array(PRODUCT),
+    deleted=record(ids=array(STRING), object=STRING, deleted=BOOLEAN),
+)
 PRODUCT_FILTERS = {
     "id": "id__in",
     "handle": "handle__in",
@@ -182,7 +190,7 @@ def variant_of(product: Product, variant_id: str) -> ProductVariant:
     return fetch(product.variants.all(), variant_id, "Variant")
 
 
-@router.get("/products", summary="List products", response=dict)
+@router.get("/products", summary="List products", response=dict, openapi_extra=listing("products", PRODUCT))
 def list_products(request: HttpRequest) -> dict[str, Any]:
     refuse_unknown(request, set(PRODUCT_FILTERS))
     selection = parse_fields(request.GET.get("fields"), ADMIN_PRODUCT_DEFAULTS)
@@ -203,7 +211,7 @@ def list_products(request: HttpRequest) -> dict[str, Any]:
     }
 
 
-@router.post("/products", summary="Create a product", response=dict)
+@router.post("/products", summary="Create a product", response=dict, openapi_extra=answers(product=PRODUCT))
 def create_product(request: HttpRequest, body: ProductCreate) -> dict[str, Any]:
     product = services.create_product(
         tenant=acting(request).tenant, data=changes(body) | {"status": body.status}
@@ -211,7 +219,12 @@ def create_product(request: HttpRequest, body: ProductCreate) -> dict[str, Any]:
     return answer(request, product.id)
 
 
-@router.post("/products/batch", summary="Create, update and delete products at once", response=dict)
+@router.post(
+    "/products/batch",
+    summary="Create, update and delete products at once",
+    response=dict,
+    openapi_extra=BATCH,
+)
 def batch_products(request: HttpRequest, body: ProductBatch) -> dict[str, Any]:
     tenant = acting(request).tenant
     created, updated, removed = services.batch_products(
@@ -227,37 +240,62 @@ def batch_products(request: HttpRequest, body: ProductBatch) -> dict[str, Any]:
     }
 
 
-@router.get("/products/{id}", summary="Retrieve a product", response=dict)
+@router.get(
+    "/products/{id}", summary="Retrieve a product", response=dict, openapi_extra=answers(product=PRODUCT)
+)
 def retrieve_product(request: HttpRequest, id: str) -> dict[str, Any]:
+    refuse_unknown(request, paged=False)
     return answer(request, id)
 
 
-@router.patch("/products/{id}", summary="Update a product (the seed's PATCH)", response=dict)
-@router.post("/products/{id}", summary="Update a product", response=dict)
+@router.patch(
+    "/products/{id}",
+    summary="Update a product (the seed's PATCH)",
+    response=dict,
+    openapi_extra=answers(product=PRODUCT),
+)
+@router.post(
+    "/products/{id}", summary="Update a product", response=dict, openapi_extra=answers(product=PRODUCT)
+)
 def update_product(request: HttpRequest, id: str, body: ProductUpdate) -> dict[str, Any]:
     services.update_product(product_in_tenant(request, id), changes(body))
     return answer(request, id)
 
 
-@router.delete("/products/{id}", summary="Delete a product", response=dict)
+@router.delete("/products/{id}", summary="Delete a product", response=dict, openapi_extra=deletion())
 def delete_product(request: HttpRequest, id: str) -> dict[str, Any]:
     services.delete_product(product_in_tenant(request, id))
     return deleted(id, "product")
 
 
-@router.post("/products/{id}/variants", summary="Add a variant to a product", response=dict)
+@router.post(
+    "/products/{id}/variants",
+    summary="Add a variant to a product",
+    response=dict,
+    openapi_extra=answers(product=PRODUCT),
+)
 def create_variant(request: HttpRequest, id: str, body: VariantCreate) -> dict[str, Any]:
     services.create_variant(product_in_tenant(request, id), changes(body))
     return answer(request, id)
 
 
-@router.post("/products/{id}/variants/{variant_id}", summary="Update a variant", response=dict)
+@router.post(
+    "/products/{id}/variants/{variant_id}",
+    summary="Update a variant",
+    response=dict,
+    openapi_extra=answers(product=PRODUCT),
+)
 def update_variant(request: HttpRequest, id: str, variant_id: str, body: VariantUpdate) -> dict[str, Any]:
     services.update_variant(variant_of(product_in_tenant(request, id), variant_id), changes(body))
     return answer(request, id)
 
 
-@router.delete("/products/{id}/variants/{variant_id}", summary="Delete a variant", response=dict)
+@router.delete(
+    "/products/{id}/variants/{variant_id}",
+    summary="Delete a variant",
+    response=dict,
+    openapi_extra=deletion(parent=PRODUCT),
+)
 def delete_variant(request: HttpRequest, id: str, variant_id: str) -> dict[str, Any]:
     services.delete_variant(variant_of(product_in_tenant(request, id), variant_id))
     return deleted(variant_id, "variant", parent=answer(request, id)["product"])

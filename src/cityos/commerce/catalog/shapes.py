@@ -5,8 +5,20 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
-from cityos.commerce.shapes import TIMES, Shape
+from cityos.commerce.catalog.models import (
+    Product,
+    ProductCategory,
+    ProductCollection,
+    ProductImage,
+    ProductOption,
+    ProductOptionValue,
+    ProductTag,
+    ProductType,
+    ProductVariant,
+)
+from cityos.commerce.shapes import TIMES, Many, One, Shape
 from cityos.commerce.tenants.shapes import SALES_CHANNEL
+from cityos.platform.wire_schema import JSON, STRING
 
 STORE_PRODUCT_DEFAULTS = [
     "id", "title", "subtitle", "description", "handle", "is_giftcard", "discountable", "thumbnail",
@@ -22,29 +34,21 @@ ADMIN_PRODUCT_DEFAULTS = [
 ]  # fmt: skip
 
 
-def many(attr: str) -> Callable[[Any], list[Any]]:
-    """A to-many relation: a list already loaded on a plain row, or a model's related manager."""
-
-    def get(obj: Any) -> list[Any]:
-        value = getattr(obj, attr)
-        return value if isinstance(value, list) else list(value.all())
-
-    return get
-
-
-def one(attr: str) -> Callable[[Any], Any]:
-    return lambda obj: getattr(obj, attr)
-
-
-OPTION = Shape(("id", "title", "is_exclusive", "metadata", *TIMES))
+OPTION = Shape(("id", "title", "is_exclusive", "metadata", *TIMES), model=ProductOption)
 OPTION_VALUE = Shape(
-    ("id", "value", "rank", "metadata", "option_id", *TIMES), {"option": (one("option"), OPTION)}
+    ("id", "value", "rank", "metadata", "option_id", *TIMES),
+    {"option": (One("option"), OPTION)},
+    model=ProductOptionValue,
 )
-OPTION_WITH_VALUES = Shape(OPTION.scalars, {"values": (many("values"), Shape(OPTION_VALUE.scalars))})
-TAG = Shape(("id", "value", "metadata", *TIMES))
-TYPE = Shape(("id", "value", "metadata", *TIMES))
-IMAGE = Shape(("id", "url", "rank", "metadata", *TIMES))
-COLLECTION = Shape(("id", "title", "handle", "metadata", *TIMES))
+OPTION_WITH_VALUES = Shape(
+    OPTION.scalars,
+    {"values": (Many("values"), Shape(OPTION_VALUE.scalars, model=ProductOptionValue))},
+    model=ProductOption,
+)
+TAG = Shape(("id", "value", "metadata", *TIMES), model=ProductTag)
+TYPE = Shape(("id", "value", "metadata", *TIMES), model=ProductType)
+IMAGE = Shape(("id", "url", "rank", "metadata", *TIMES), model=ProductImage)
+COLLECTION = Shape(("id", "title", "handle", "metadata", *TIMES), model=ProductCollection)
 CATEGORY = Shape(
     (
         "id",
@@ -57,7 +61,8 @@ CATEGORY = Shape(
         "is_internal",
         "metadata",
         *TIMES,
-    )
+    ),
+    model=ProductCategory,
 )
 VARIANT_SCALARS = (
     "id", "title", "sku", "barcode", "ean", "upc", "allow_backorder", "manage_inventory", "hs_code",
@@ -79,29 +84,37 @@ PRICE = Shape(
     ("id", "currency_code", "amount", "min_quantity", "max_quantity", "price_set_id", "price_list_id",
      "rules_count", *TIMES),
     derived={"rules": price_rules},
+    model="pricing.Price",  # pricing stands above the catalog
+    types={"rules": {"type": "object", "additionalProperties": STRING}},
 )  # fmt: skip
 
 
-def product_shape(
-    variant_computed: dict[str, Callable[[Any], Any]], product_computed: dict[str, Callable[[Any], Any]]
-) -> Shape:
-    """The product shape; computed fields (prices, stock, content mirror) come from the caller's context."""
+Computed = dict[str, tuple[Callable[[Any], Any], JSON]]
+
+
+def product_shape(variant_computed: Computed, product_computed: Computed) -> Shape:
+    """The product shape; computed fields (prices, stock, content mirror) come from the caller's context,
+    each with the schema of what it answers."""
     variant = Shape(
         VARIANT_SCALARS,
-        {"options": (many("options"), OPTION_VALUE), "prices": (many("prices"), PRICE)},
-        variant_computed,
+        {"options": (Many("options"), OPTION_VALUE), "prices": (Many("prices"), PRICE)},
+        {name: compute for name, (compute, _schema) in variant_computed.items()},
+        model=ProductVariant,
+        types={name: schema for name, (_compute, schema) in variant_computed.items()},
     )
     return Shape(
         PRODUCT_SCALARS,
         {
-            "variants": (many("variants"), variant),
-            "options": (many("options"), OPTION_WITH_VALUES),
-            "type": (one("type"), TYPE),
-            "collection": (one("collection"), COLLECTION),
-            "tags": (many("tags"), TAG),
-            "images": (many("images"), IMAGE),
-            "categories": (many("categories"), CATEGORY),
-            "sales_channels": (many("sales_channels"), SALES_CHANNEL),
+            "variants": (Many("variants"), variant),
+            "options": (Many("options"), OPTION_WITH_VALUES),
+            "type": (One("type"), TYPE),
+            "collection": (One("collection"), COLLECTION),
+            "tags": (Many("tags"), TAG),
+            "images": (Many("images"), IMAGE),
+            "categories": (Many("categories"), CATEGORY),
+            "sales_channels": (Many("sales_channels"), SALES_CHANNEL),
         },
-        product_computed,
+        {name: compute for name, (compute, _schema) in product_computed.items()},
+        model=Product,
+        types={name: schema for name, (_compute, schema) in product_computed.items()},
     )

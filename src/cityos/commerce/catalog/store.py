@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections import defaultdict
+from collections.abc import Callable
 from typing import Any
 
 from django.db.models import Exists, OuterRef, Q, QuerySet
@@ -20,13 +21,15 @@ from cityos.commerce.catalog.shapes import (
 )
 from cityos.commerce.errors import ErrorType, MedusaError, invalid
 from cityos.commerce.inventory.reads import available_by_variant
+from cityos.commerce.openapi import answers, component, listing
 from cityos.commerce.params import int_param, query_values, refuse_unknown
-from cityos.commerce.pricing.calculator import PricingContext, calculate
+from cityos.commerce.pricing.calculator import CALCULATED_PRICE, PricingContext, calculate
 from cityos.commerce.regions.models import Region
 from cityos.commerce.selection import Selection, parse_fields
-from cityos.commerce.shapes import render
+from cityos.commerce.shapes import Shape, render, shape_schema
 from cityos.commerce.store_cache import cached_store_response
 from cityos.platform.prepared import PreparedRead
+from cityos.platform.wire_schema import INTEGER, JSON, OBJECT, nullable
 
 router = Router(tags=["Store products"])
 
@@ -41,9 +44,11 @@ LIST_FILTERS = {
     "sales_channel_id": "sales_channels__id__in",  # within the publishable key's channels
 }
 MANY_TO_MANY_FILTERS = {"category_id", "tag_id", "sales_channel_id"}  # these join rows that can repeat
-# Pricing context (``calculated_price``) and the seed's tenant hint, besides the filters.
-LIST_PARAMETERS = frozenset({*LIST_FILTERS, "region_id", "country_code", "currency_code", "province",
-                             "cart_id", "tenant_id"})  # fmt: skip
+# Pricing context (``calculated_price``) and the seed's tenant hint; lists take the filters as well.
+PRICING_PARAMETERS = frozenset(
+    {"region_id", "country_code", "currency_code", "province", "cart_id", "tenant_id"}
+)
+LIST_PARAMETERS = frozenset({*LIST_FILTERS, *PRICING_PARAMETERS})
 MAX_LIMIT = 1000
 
 
@@ -95,6 +100,19 @@ def cms_product(product: Row) -> dict[str, Any] | None:
     return {k: v for k, v in cms.items() if k not in ("version", "hash", "published")}
 
 
+def store_product_shape(
+    calculated_price: Callable[[Row], Any], inventory_quantity: Callable[[Row], Any]
+) -> Shape:
+    """The Store product shape, with a page's own price and stock lookups (``ProductPage``)."""
+    return product_shape(
+        {
+            "calculated_price": (calculated_price, nullable(CALCULATED_PRICE)),
+            "inventory_quantity": (inventory_quantity, nullable(INTEGER)),
+        },
+        {"cms_product": (cms_product, nullable(OBJECT))},
+    )
+
+
 class ProductPage:
     """Everything one page of products needs beyond the rows: prices and stock, each in one query."""
 
@@ -122,10 +140,7 @@ class ProductPage:
         if variant_selection.wants("inventory_quantity"):
             self.stock = available_by_variant(variant_ids, ctx.sales_channel_ids)
         self.now = timezone.now()
-        self.shape = product_shape(
-            {"calculated_price": self.calculated_price, "inventory_quantity": self.inventory_quantity},
-            {"cms_product": cms_product},
-        )
+        self.shape = store_product_shape(self.calculated_price, self.inventory_quantity)
 
     def calculated_price(self, variant: Row) -> dict[str, Any] | None:
         assert self.pricing is not None
@@ -141,7 +156,12 @@ class ProductPage:
         return render(product, self.selection, self.shape)
 
 
-@router.get("/products", summary="List products", response=dict)
+STORE_PRODUCT = component("StoreProduct", lambda: store_product_schema())
+
+
+@router.get(
+    "/products", summary="List products", response=dict, openapi_extra=listing("products", STORE_PRODUCT)
+)
 @cached_store_response
 def list_products(request: HttpRequest) -> dict[str, Any]:
     ctx = store_context(request)
@@ -170,12 +190,23 @@ def list_products(request: HttpRequest) -> dict[str, Any]:
     return {"products": [context.render(p) for p in page], "count": count, "offset": offset, "limit": limit}
 
 
-@router.get("/products/{id}", summary="Retrieve a product", response=dict)
+@router.get(
+    "/products/{id}",
+    summary="Retrieve a product",
+    response=dict,
+    openapi_extra=answers(product=STORE_PRODUCT),
+)
 @cached_store_response
 def retrieve_product(request: HttpRequest, id: str) -> dict[str, Any]:
     ctx = store_context(request)
+    refuse_unknown(request, PRICING_PARAMETERS, paged=False)
     selection = parse_fields(request.GET.get("fields"), STORE_PRODUCT_RETRIEVE_DEFAULTS)
     found = load_products(visible_products(ctx).filter(id=id), selection)
     if not found:
         raise MedusaError(ErrorType.NOT_FOUND, f"Product with id: {id} was not found")
     return {"product": ProductPage(request, ctx, found, selection).render(found[0])}
+
+
+def store_product_schema() -> JSON:
+    """What the Store product routes answer: the shape ``ProductPage`` renders (its lookups uncalled)."""
+    return shape_schema(store_product_shape(ProductPage.calculated_price, ProductPage.inventory_quantity))

@@ -17,11 +17,13 @@ from cityos.commerce.auth import store_context
 from cityos.commerce.catalog.models import ProductCategory, ProductCollection
 from cityos.commerce.catalog.shapes import CATEGORY, COLLECTION
 from cityos.commerce.errors import not_found
-from cityos.commerce.params import query_values
+from cityos.commerce.params import query_values, refuse_unknown
 from cityos.commerce.selection import Selection, parse_fields
 from cityos.commerce.shapes import render
 from cityos.commerce.tenants.models import Tenant
 
+TREE_PARAMETERS = frozenset({"include_ancestors_tree", "include_descendants_tree"})
+CATEGORY_PARAMETERS = frozenset({"id", "handle", "parent_category_id", *TREE_PARAMETERS})
 router = Router(tags=["Store categories and collections"])
 CATEGORY_DEFAULTS = [
     "id", "name", "description", "handle", "rank", "parent_category_id", "created_at", "updated_at",
@@ -92,6 +94,7 @@ def _category_page(
 @router.get("/product-categories", summary="List product categories", response=dict)
 def list_categories(request: HttpRequest) -> dict[str, Any]:
     tenant = store_context(request).tenant
+    refuse_unknown(request, CATEGORY_PARAMETERS)
     queryset = public_categories(tenant)
     for name in ("id", "handle"):
         if values := query_values(request, name):
@@ -116,6 +119,7 @@ def list_categories(request: HttpRequest) -> dict[str, Any]:
 @router.get("/product-categories/{id}", summary="Retrieve a product category", response=dict)
 def retrieve_category(request: HttpRequest, id: str) -> dict[str, Any]:
     tenant = store_context(request).tenant
+    refuse_unknown(request, TREE_PARAMETERS, paged=False)
     category = public_categories(tenant).filter(id=id).first()
     if category is None:
         raise not_found("Product category", id)
@@ -125,6 +129,7 @@ def retrieve_category(request: HttpRequest, id: str) -> dict[str, Any]:
 @router.get("/collections", summary="List collections", response=dict)
 def list_collections(request: HttpRequest) -> dict[str, Any]:
     queryset = ProductCollection.objects.filter(tenant=store_context(request).tenant)
+    refuse_unknown(request, {"id", "handle", "title"})
     for name in ("id", "handle", "title"):
         if values := query_values(request, name):
             queryset = queryset.filter(**{f"{name}__in": values})
@@ -143,6 +148,7 @@ def list_collections(request: HttpRequest) -> dict[str, Any]:
 
 @router.get("/collections/{id}", summary="Retrieve a collection", response=dict)
 def retrieve_collection(request: HttpRequest, id: str) -> dict[str, Any]:
+    refuse_unknown(request, paged=False)
     collection = ProductCollection.objects.filter(tenant=store_context(request).tenant, id=id).first()
     if collection is None:
         raise not_found("Collection", id)

@@ -4,17 +4,18 @@ from __future__ import annotations
 
 from typing import Any
 
-from cityos.commerce.customers.models import Customer
+from cityos.commerce.customers.models import Customer, CustomerAddress, CustomerGroup
 from cityos.commerce.selection import Selection
-from cityos.commerce.shapes import TIMES, Shape, render
+from cityos.commerce.shapes import TIMES, Many, Shape, render
+from cityos.platform.wire_schema import STRING, nullable
 
 ADDRESS_SCALARS = (
     "id", "address_name", "is_default_shipping", "is_default_billing", "customer_id", "company",
     "first_name", "last_name", "address_1", "address_2", "city", "country_code", "province",
     "postal_code", "phone", "metadata", *TIMES,
 )  # fmt: skip
-ADDRESS = Shape(ADDRESS_SCALARS)
-GROUP = Shape(("id", "name", "metadata", *TIMES))
+ADDRESS = Shape(ADDRESS_SCALARS, model=CustomerAddress)
+GROUP = Shape(("id", "name", "metadata", *TIMES), model=CustomerGroup)
 
 
 def _default(kind: str) -> Any:
@@ -27,13 +28,15 @@ def _default(kind: str) -> Any:
 CUSTOMER = Shape(
     ("id", "email", "company_name", "first_name", "last_name", "phone", "has_account", "metadata", *TIMES),
     {
-        "addresses": (lambda c: list(c.addresses.all()), ADDRESS),
-        "groups": (lambda c: list(c.groups.all()), GROUP),
+        "addresses": (Many("addresses"), ADDRESS),
+        "groups": (Many("groups"), GROUP),
     },
     derived={
         "default_billing_address_id": _default("billing"),
         "default_shipping_address_id": _default("shipping"),
     },
+    model=Customer,
+    types=dict.fromkeys(("default_billing_address_id", "default_shipping_address_id"), nullable(STRING)),
 )
 STORE_CUSTOMER = Selection(star=True, relations={"addresses": Selection(star=True)})
 

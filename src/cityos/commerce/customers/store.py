@@ -17,14 +17,19 @@ from cityos.commerce.auth import store_context
 from cityos.commerce.customers import services
 from cityos.commerce.customers.models import Customer, CustomerAddress
 from cityos.commerce.customers.shapes import ADDRESS, store_customer
+from cityos.commerce.customers.shapes import CUSTOMER as CUSTOMER_SHAPE
 from cityos.commerce.customers.tokens import bearer_identity, issue_customer_token, require_customer
 from cityos.commerce.errors import ErrorType, MedusaError, not_found
-from cityos.commerce.params import require_json
+from cityos.commerce.openapi import answers, component, deletion, listing
+from cityos.commerce.params import refuse_unknown, require_json
 from cityos.commerce.selection import Selection
-from cityos.commerce.shapes import render
+from cityos.commerce.shapes import render, shape_schema
+from cityos.platform.wire_schema import STRING
 
 auth_router = Router(tags=["Auth"])
 router = Router(tags=["Store customers"])
+CUSTOMER = component("StoreCustomer", lambda: shape_schema(CUSTOMER_SHAPE))
+ADDRESS_ANSWER = component("CustomerAddress", lambda: shape_schema(ADDRESS))
 Metadata = dict[str, Any] | None
 Text = str | None
 
@@ -75,7 +80,12 @@ class AddressIn(PostalAddress):
     is_default_billing: bool = False
 
 
-@auth_router.post("/customer/emailpass/register", summary="Register a customer identity", response=dict)
+@auth_router.post(
+    "/customer/emailpass/register",
+    summary="Register a customer identity",
+    response=dict,
+    openapi_extra=answers(token=STRING),
+)
 def register(request: HttpRequest, body: Credentials) -> dict[str, str]:
     require_json(request)
     identity = services.register_identity(
@@ -84,7 +94,9 @@ def register(request: HttpRequest, body: Credentials) -> dict[str, str]:
     return {"token": issue_customer_token(identity)}
 
 
-@auth_router.post("/customer/emailpass", summary="Sign in a customer", response=dict)
+@auth_router.post(
+    "/customer/emailpass", summary="Sign in a customer", response=dict, openapi_extra=answers(token=STRING)
+)
 def sign_in(request: HttpRequest, body: Credentials) -> dict[str, str]:
     require_json(request)
     identity = services.authenticate(
@@ -93,7 +105,9 @@ def sign_in(request: HttpRequest, body: Credentials) -> dict[str, str]:
     return {"token": issue_customer_token(identity)}
 
 
-@auth_router.post("/token/refresh", summary="Refresh a customer token", response=dict)
+@auth_router.post(
+    "/token/refresh", summary="Refresh a customer token", response=dict, openapi_extra=answers(token=STRING)
+)
 def refresh(request: HttpRequest) -> dict[str, str]:
     identity = bearer_identity(request, store_context(request))
     if identity is None:
@@ -101,7 +115,12 @@ def refresh(request: HttpRequest) -> dict[str, str]:
     return {"token": issue_customer_token(identity)}
 
 
-@router.post("/customers", summary="Create the signed-up customer", response=dict)
+@router.post(
+    "/customers",
+    summary="Create the signed-up customer",
+    response=dict,
+    openapi_extra=answers(customer=CUSTOMER),
+)
 def create_customer(request: HttpRequest, body: CustomerIn) -> dict[str, Any]:
     identity = bearer_identity(request, store_context(request))
     if identity is None:
@@ -110,12 +129,20 @@ def create_customer(request: HttpRequest, body: CustomerIn) -> dict[str, Any]:
     return {"customer": store_customer(customer)}
 
 
-@router.get("/customers/me", summary="The signed-in customer", response=dict)
+@router.get(
+    "/customers/me", summary="The signed-in customer", response=dict, openapi_extra=answers(customer=CUSTOMER)
+)
 def me(request: HttpRequest) -> dict[str, Any]:
+    refuse_unknown(request, paged=False)
     return {"customer": store_customer(require_customer(request, store_context(request)))}
 
 
-@router.post("/customers/me", summary="Update the signed-in customer", response=dict)
+@router.post(
+    "/customers/me",
+    summary="Update the signed-in customer",
+    response=dict,
+    openapi_extra=answers(customer=CUSTOMER),
+)
 def update_me(request: HttpRequest, body: CustomerUpdate) -> dict[str, Any]:
     customer = require_customer(request, store_context(request))
     return {"customer": store_customer(services.update_customer(customer, changes(body)))}
@@ -132,34 +159,61 @@ def _fresh(customer: Customer) -> dict[str, Any]:
     return {"customer": store_customer(Customer.objects.get(pk=customer.pk))}
 
 
-@router.get("/customers/me/addresses", summary="List the customer's addresses", response=dict)
+@router.get(
+    "/customers/me/addresses",
+    summary="List the customer's addresses",
+    response=dict,
+    openapi_extra=listing("addresses", ADDRESS_ANSWER),
+)
 def list_addresses(request: HttpRequest) -> dict[str, Any]:
+    refuse_unknown(request)
     customer = require_customer(request, store_context(request))
     addresses = store_customer(customer)["addresses"]
     return {"addresses": addresses, "count": len(addresses), "offset": 0, "limit": len(addresses)}
 
 
-@router.post("/customers/me/addresses", summary="Add an address", response=dict)
+@router.post(
+    "/customers/me/addresses",
+    summary="Add an address",
+    response=dict,
+    openapi_extra=answers(customer=CUSTOMER),
+)
 def add_address(request: HttpRequest, body: AddressIn) -> dict[str, Any]:
     customer = require_customer(request, store_context(request))
     services.add_address(customer, changes(body))
     return _fresh(customer)
 
 
-@router.get("/customers/me/addresses/{address_id}", summary="Retrieve an address", response=dict)
+@router.get(
+    "/customers/me/addresses/{address_id}",
+    summary="Retrieve an address",
+    response=dict,
+    openapi_extra=answers(address=ADDRESS_ANSWER),
+)
 def retrieve_address(request: HttpRequest, address_id: str) -> dict[str, Any]:
+    refuse_unknown(request, paged=False)
     customer = require_customer(request, store_context(request))
     return {"address": render(_address(customer, address_id), Selection(star=True), ADDRESS)}
 
 
-@router.post("/customers/me/addresses/{address_id}", summary="Update an address", response=dict)
+@router.post(
+    "/customers/me/addresses/{address_id}",
+    summary="Update an address",
+    response=dict,
+    openapi_extra=answers(customer=CUSTOMER),
+)
 def update_address(request: HttpRequest, address_id: str, body: AddressIn) -> dict[str, Any]:
     customer = require_customer(request, store_context(request))
     services.update_address(_address(customer, address_id), changes(body))
     return _fresh(customer)
 
 
-@router.delete("/customers/me/addresses/{address_id}", summary="Delete an address", response=dict)
+@router.delete(
+    "/customers/me/addresses/{address_id}",
+    summary="Delete an address",
+    response=dict,
+    openapi_extra=deletion(parent=CUSTOMER),
+)
 def delete_address(request: HttpRequest, address_id: str) -> dict[str, Any]:
     customer = require_customer(request, store_context(request))
     services.delete_address(_address(customer, address_id))

@@ -18,9 +18,14 @@ from cityos.commerce.admin_routes import (
     fetch,
 )
 from cityos.commerce.fulfillment import services
-from cityos.commerce.fulfillment.models import ServiceZone, ShippingOption, ShippingProfile
+from cityos.commerce.fulfillment.models import (
+    ServiceZone,
+    ShippingOption,
+    ShippingOptionPrice,
+    ShippingProfile,
+)
 from cityos.commerce.inventory.models import StockLocation
-from cityos.commerce.shapes import TIMES, Shape
+from cityos.commerce.shapes import TIMES, Many, Shape
 
 router = admin_router("Admin shipping")
 
@@ -64,15 +69,19 @@ class ProfileIn(Strict):
     metadata: dict[str, Any] | None = None
 
 
-PRICE = Shape(("id", "currency_code", "amount", "region_id", "min_item_total", "max_item_total"))
+PRICE = Shape(
+    ("id", "currency_code", "amount", "region_id", "min_item_total", "max_item_total"),
+    model=ShippingOptionPrice,
+)
 OPTION = Shape(
     (
         "id", "name", "price_type", "service_zone_id", "shipping_profile_id", "provider_id", "type_label",
         "type_code", "type_description", "enabled_in_store", "is_return", "data", "metadata", *TIMES,
     ),
-    {"prices": (lambda option: list(option.prices.all()), PRICE)},
+    {"prices": (Many("prices"), PRICE)},
+    model=ShippingOption,
 )  # fmt: skip
-PROFILE = Shape(("id", "name", "type", "metadata", *TIMES))
+PROFILE = Shape(("id", "name", "type", "metadata", *TIMES), model=ShippingProfile)
 
 
 def _create_option(tenant: Any, values: dict[str, Any]) -> ShippingOption:

@@ -20,29 +20,36 @@ from cityos.commerce.admin_routes import (
 from cityos.commerce.errors import ErrorType, MedusaError
 from cityos.commerce.inventory import services
 from cityos.commerce.inventory.models import InventoryItem, InventoryLevel, StockLocation
+from cityos.commerce.params import refuse_unknown
 from cityos.commerce.selection import Selection
-from cityos.commerce.shapes import TIMES, Shape, render
+from cityos.commerce.shapes import TIMES, Many, Shape, render
 from cityos.commerce.tenants.shapes import SALES_CHANNEL
+from cityos.platform.wire_schema import INTEGER
 
 router = admin_router("Admin inventory")
 Metadata = dict[str, Any] | None
 
 STOCK_LOCATION = Shape(
     ("id", "name", "address", "metadata", *TIMES),
-    {"sales_channels": (lambda location: list(location.sales_channels.all()), SALES_CHANNEL)},
+    {"sales_channels": (Many("sales_channels"), SALES_CHANNEL)},
+    model=StockLocation,
 )
 LEVEL = Shape(
     ("id", "inventory_item_id", "location_id", "stocked_quantity", "reserved_quantity", "incoming_quantity",
      *TIMES),
     derived={"available_quantity": lambda level: level.available_quantity},
+    model=InventoryLevel,
+    types={"available_quantity": INTEGER},
 )  # fmt: skip
 INVENTORY_ITEM = Shape(
     ("id", "sku", "title", "requires_shipping", "metadata", *TIMES),
-    {"location_levels": (lambda item: list(item.levels.all()), LEVEL)},
+    {"location_levels": (Many("levels"), LEVEL)},
     derived={
         "stocked_quantity": lambda item: sum(level.stocked_quantity for level in item.levels.all()),
         "reserved_quantity": lambda item: sum(level.reserved_quantity for level in item.levels.all()),
     },
+    model=InventoryItem,
+    types=dict.fromkeys(("stocked_quantity", "reserved_quantity"), INTEGER),
 )
 
 
@@ -155,6 +162,7 @@ def link_location_channels(request: HttpRequest, id: str, body: LinkChannels) ->
 
 @router.get("/inventory-items/{id}/location-levels", summary="List an item's levels", response=dict)
 def list_levels(request: HttpRequest, id: str) -> dict[str, Any]:
+    refuse_unknown(request, paged=False)
     levels = list(ITEMS.get(request, id).levels.order_by("created_at", "id"))
     every = Selection(star=True)
     totals = {"count": len(levels), "offset": 0, "limit": len(levels)}

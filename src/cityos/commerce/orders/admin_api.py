@@ -9,9 +9,10 @@ from django.http import HttpRequest
 from pydantic import Field
 
 from cityos.commerce.admin_routes import Amount, Omittable, Strict, acting, admin_router, fetch, page_params
+from cityos.commerce.openapi import answers, listing
 from cityos.commerce.orders import services
 from cityos.commerce.orders.models import Order, Return
-from cityos.commerce.orders.shapes import order_queryset, render_order
+from cityos.commerce.orders.shapes import ORDER, order_queryset, render_order
 from cityos.commerce.params import query_values, refuse_unknown
 from cityos.commerce.payments import services as payments
 from cityos.commerce.payments.models import Payment
@@ -76,7 +77,7 @@ ORDER_FILTERS = {
 }  # fmt: skip
 
 
-@router.get("/orders", summary="List orders", response=dict)
+@router.get("/orders", summary="List orders", response=dict, openapi_extra=listing("orders", ORDER))
 def list_orders(request: HttpRequest) -> dict[str, Any]:
     refuse_unknown(request, set(ORDER_FILTERS))
     orders = _orders(request)
@@ -98,22 +99,32 @@ def list_orders(request: HttpRequest) -> dict[str, Any]:
     }
 
 
-@router.get("/orders/{id}", summary="Retrieve an order", response=dict)
+@router.get("/orders/{id}", summary="Retrieve an order", response=dict, openapi_extra=answers(order=ORDER))
 def retrieve_order(request: HttpRequest, id: str) -> dict[str, Any]:
+    refuse_unknown(request, paged=False)
     return _answer(_order(request, id))
 
 
-@router.post("/orders/{id}/cancel", summary="Cancel an order", response=dict)
+@router.post(
+    "/orders/{id}/cancel", summary="Cancel an order", response=dict, openapi_extra=answers(order=ORDER)
+)
 def cancel_order(request: HttpRequest, id: str) -> dict[str, Any]:
     return _answer(services.cancel(_order(request, id)))
 
 
-@router.post("/orders/{id}/complete", summary="Complete an order", response=dict)
+@router.post(
+    "/orders/{id}/complete", summary="Complete an order", response=dict, openapi_extra=answers(order=ORDER)
+)
 def complete_order(request: HttpRequest, id: str) -> dict[str, Any]:
     return _answer(services.complete(_order(request, id)))
 
 
-@router.post("/orders/{id}/fulfillments", summary="Fulfill items of an order", response=dict)
+@router.post(
+    "/orders/{id}/fulfillments",
+    summary="Fulfill items of an order",
+    response=dict,
+    openapi_extra=answers(order=ORDER),
+)
 def create_fulfillment(request: HttpRequest, id: str, body: FulfillmentIn) -> dict[str, Any]:
     order = _order(request, id)
     services.create_fulfillment(order, [i.model_dump() for i in body.items], body.location_id)
@@ -121,7 +132,10 @@ def create_fulfillment(request: HttpRequest, id: str, body: FulfillmentIn) -> di
 
 
 @router.post(
-    "/orders/{id}/fulfillments/{fulfillment_id}/shipments", summary="Ship a fulfillment", response=dict
+    "/orders/{id}/fulfillments/{fulfillment_id}/shipments",
+    summary="Ship a fulfillment",
+    response=dict,
+    openapi_extra=answers(order=ORDER),
 )
 def create_shipment(request: HttpRequest, id: str, fulfillment_id: str, body: ShipmentIn) -> dict[str, Any]:
     order = _order(request, id)
@@ -130,7 +144,10 @@ def create_shipment(request: HttpRequest, id: str, fulfillment_id: str, body: Sh
 
 
 @router.post(
-    "/orders/{id}/fulfillments/{fulfillment_id}/mark-as-delivered", summary="Mark delivered", response=dict
+    "/orders/{id}/fulfillments/{fulfillment_id}/mark-as-delivered",
+    summary="Mark delivered",
+    response=dict,
+    openapi_extra=answers(order=ORDER),
 )
 def mark_delivered(request: HttpRequest, id: str, fulfillment_id: str) -> dict[str, Any]:
     order = _order(request, id)

@@ -9,13 +9,38 @@ from __future__ import annotations
 from decimal import Decimal
 from typing import Any
 
+from django.apps import apps
 from django.db.models import Prefetch, QuerySet
 
-from cityos.commerce.carts.totals import LineTotals, item_totals, priced_entries, shipping_totals, totals_of
+from cityos.commerce.carts.totals import (
+    ENTRIES,
+    LineTotals,
+    document_totals_schema,
+    item_totals,
+    priced_entries,
+    shipping_totals,
+    totals_of,
+)
+from cityos.commerce.catalog.models import Product, ProductVariant
 from cityos.commerce.money import ZERO
+from cityos.commerce.openapi import component
 from cityos.commerce.orders.models import Order, OrderAddress, OrderLineItem, OrderShippingMethod
-from cityos.commerce.payments.models import PaymentCollection
-from cityos.commerce.pricing.calculator import raw_amount
+from cityos.commerce.payments.models import Capture, Payment, PaymentCollection, Refund
+from cityos.commerce.pricing.calculator import RAW_AMOUNT, raw_amount
+from cityos.platform.wire_schema import (
+    ANY,
+    BOOLEAN,
+    INTEGER,
+    JSON,
+    NULL,
+    NUMBER,
+    STRING,
+    TIME,
+    array,
+    columns,
+    nullable,
+    record,
+)
 
 ADDRESS_FIELDS = (
     "id", "customer_id", "company", "first_name", "last_name", "address_1", "address_2", "city",
@@ -206,6 +231,12 @@ def payment_collection(row: PaymentCollection) -> dict[str, Any]:
     }
 
 
+PAYMENT_STATUSES = ("not_paid", "canceled", "refunded", "partially_refunded", "captured",
+                    "partially_captured", "authorized")  # fmt: skip
+FULFILLMENT_STATUSES = ("canceled", "not_fulfilled", "partially_delivered", "delivered", "partially_shipped",
+                        "shipped", "partially_fulfilled", "fulfilled")  # fmt: skip
+
+
 def payment_status(collections: list[PaymentCollection]) -> str:
     if not collections:
         return "not_paid"
@@ -321,3 +352,95 @@ def render_order(order: Order) -> dict[str, Any]:
         "payment_status": payment_status(collections),
         "fulfillment_status": fulfillment_status(order, items),
     }
+
+
+def amounts(*names: str) -> dict[str, JSON]:
+    """Amounts as ``with_raw`` answers them: each a number, followed by its exact ``raw_`` twin."""
+    return {**dict.fromkeys(names, NUMBER), **{f"raw_{name}": RAW_AMOUNT for name in names}}
+
+
+PAID_AMOUNTS = ("authorized_amount", "captured_amount", "refunded_amount")
+ITEM_AMOUNTS = (
+    *LINE_TOTAL_NAMES, "original_subtotal", "refundable_total_per_unit", "refundable_total",
+    "fulfilled_total", "shipped_total", "return_requested_total", "return_received_total",
+    "return_dismissed_total", "write_off_total",
+)  # fmt: skip
+SUMMARY_AMOUNTS = (
+    "paid_total", "refunded_total", "accounting_total", "credit_line_total", "transaction_total",
+    "pending_difference", "current_order_total", "original_order_total",
+)  # fmt: skip
+
+
+def _item_schema() -> JSON:
+    shipped = (*QUANTITIES, "return_dismissed_quantity")
+    detail = record(
+        id=STRING, version=INTEGER, metadata=ANY, order_id=STRING, item_id=STRING, unit_price=NULL,
+        compare_at_unit_price=NULL, raw_unit_price=NULL, raw_compare_at_unit_price=NULL,
+        quantity=INTEGER, raw_quantity=RAW_AMOUNT, **dict.fromkeys(shipped, INTEGER),
+        **{f"raw_{name}": RAW_AMOUNT for name in shipped}, created_at=TIME, updated_at=TIME, deleted_at=NULL,
+    )  # fmt: skip
+    product = record(columns(Product, PRODUCT_FIELDS), type=NULL, collection=NULL, deleted_at=NULL)
+    variant = record(columns(ProductVariant, VARIANT_FIELDS), deleted_at=NULL, product=product)
+    return record(
+        {
+            **columns(OrderLineItem, (*ITEM_FIELDS, "compare_at_unit_price", "unit_price", "quantity")),
+            **amounts(*ITEM_AMOUNTS),
+        },
+        deleted_at=NULL, tax_lines=ENTRIES, adjustments=ENTRIES,
+        raw_compare_at_unit_price=nullable(RAW_AMOUNT), raw_unit_price=RAW_AMOUNT, raw_quantity=RAW_AMOUNT,
+        line_item_metadata=ANY, detail=detail, variant=nullable(variant),
+    )  # fmt: skip
+
+
+def _shipping_method_schema() -> JSON:
+    detail = record(
+        id=STRING, version=INTEGER, order_id=STRING, return_id=NULL, exchange_id=NULL, claim_id=NULL,
+        shipping_method_id=STRING, created_at=TIME, updated_at=TIME, deleted_at=NULL,
+    )  # fmt: skip
+    own = ("id", "name", "description", "is_tax_inclusive", "shipping_option_id", "data", "metadata",
+           "created_at", "updated_at", "amount")  # fmt: skip
+    return record(
+        {**columns(OrderShippingMethod, own), **amounts(*LINE_TOTAL_NAMES, "original_subtotal")},
+        is_custom_amount=BOOLEAN, deleted_at=NULL, tax_lines=ENTRIES, adjustments=ENTRIES,
+        raw_amount=RAW_AMOUNT, order_id=STRING, detail=detail,
+    )  # fmt: skip
+
+
+def _payment_collection_schema() -> JSON:
+    capture = record(columns(Capture, ("id", "amount", "created_at")))
+    refund = record(columns(Refund, ("id", "amount", "note", "created_at")))
+    payment = record(
+        columns(Payment, ("id", "amount", "currency_code", "provider_id", "captured_at", "canceled_at")),
+        captures=array(capture), refunds=array(refund),
+    )  # fmt: skip
+    own = ("id", "currency_code", "completed_at", "status", "metadata", "created_at", "updated_at")
+    return record(
+        {**columns(PaymentCollection, own), **amounts("amount", *PAID_AMOUNTS)},
+        deleted_at=NULL, payments=array(payment),
+    )  # fmt: skip
+
+
+def order_schema() -> JSON:
+    """What ``render_order`` answers; ``tests/commerce/test_answer_schemas.py`` holds the two together."""
+    address = nullable(record(columns(OrderAddress, ADDRESS_FIELDS), deleted_at=NULL))
+    fulfillment = record(
+        columns(
+            apps.get_model("fulfillment", "Fulfillment"),
+            ("id", "location_id", "provider_id", "items", "labels", "packed_at", "shipped_at", "delivered_at",
+             "canceled_at", "created_at", "updated_at"),
+        )
+    )  # fmt: skip
+    own = ("id", "status", "currency_code", "display_id", "region_id", "customer_id", "sales_channel_id",
+           "email", "created_at", "updated_at", "canceled_at", "metadata")  # fmt: skip
+    return record(
+        {**columns(Order, own), **document_totals_schema()},
+        summary=record(amounts(*SUMMARY_AMOUNTS)), custom_display_id=NULL, version=INTEGER,
+        credit_lines=array(ANY), items=array(_item_schema()), shipping_address=address,
+        billing_address=address, shipping_methods=array(_shipping_method_schema()),
+        payment_collections=array(_payment_collection_schema()), fulfillments=array(fulfillment),
+        payment_status={"type": "string", "enum": PAYMENT_STATUSES},
+        fulfillment_status={"type": "string", "enum": FULFILLMENT_STATUSES},
+    )  # fmt: skip
+
+
+ORDER = component("Order", order_schema)

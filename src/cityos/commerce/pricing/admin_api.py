@@ -20,19 +20,25 @@ from cityos.commerce.admin_routes import (
 )
 from cityos.commerce.catalog.shapes import PRICE
 from cityos.commerce.pricing import services
-from cityos.commerce.pricing.models import PriceList
+from cityos.commerce.pricing.models import Price, PriceList
 from cityos.commerce.selection import Selection
-from cityos.commerce.shapes import TIMES, Shape, render
+from cityos.commerce.shapes import TIMES, Many, Shape, render
+from cityos.platform.wire_schema import STRING, array, record
 
 router = admin_router("Admin price lists")
 
 LIST_PRICE = Shape(
-    PRICE.scalars, derived={**PRICE.derived, "variant_id": lambda price: price.price_set.variant_id}
+    PRICE.scalars,
+    derived={**PRICE.derived, "variant_id": lambda price: price.price_set.variant_id},
+    model=Price,
+    types={**PRICE.types, "variant_id": STRING},
 )
 PRICE_LIST = Shape(
     ("id", "title", "description", "type", "status", "starts_at", "ends_at", *TIMES),
-    {"prices": (lambda price_list: list(price_list.prices.all()), LIST_PRICE)},
+    {"prices": (Many("prices"), LIST_PRICE)},
     derived={"rules": lambda price_list: {"customer_group_id": price_list.customer_group_ids}},
+    model=PriceList,
+    types={"rules": record(customer_group_id=array(STRING))},
 )
 
 

@@ -15,6 +15,9 @@ from decimal import Decimal
 from typing import Any
 
 from cityos.commerce.pricing.models import Price, PriceList
+from cityos.platform.wire_schema import BOOLEAN, INTEGER, NUMBER, STRING, nullable, record
+
+RAW_AMOUNT = record(value=STRING, precision=INTEGER)
 
 
 def raw_amount(amount: Decimal) -> dict[str, Any]:
@@ -69,6 +72,7 @@ class Calculated:
     context: PricingContext
 
     def as_medusa(self) -> dict[str, Any]:
+        """The variant's ``calculated_price``, as ``CALCULATED_PRICE`` declares it."""
         raw = raw_amount
 
         def brief(price: Price) -> dict[str, Any]:
@@ -95,6 +99,22 @@ class Calculated:
             "calculated_price": brief(self.calculated),
             "original_price": brief(self.original),
         }
+
+
+def _calculated_price_schema() -> dict[str, Any]:
+    brief = record(
+        id=STRING, price_list_id=nullable(STRING), price_list_type=nullable(STRING),
+        min_quantity=nullable(INTEGER), max_quantity=nullable(INTEGER),
+    )  # fmt: skip
+    return record(
+        id=STRING, is_calculated_price_price_list=BOOLEAN, is_calculated_price_tax_inclusive=BOOLEAN,
+        calculated_amount=NUMBER, raw_calculated_amount=RAW_AMOUNT, is_original_price_price_list=BOOLEAN,
+        is_original_price_tax_inclusive=BOOLEAN, original_amount=NUMBER, raw_original_amount=RAW_AMOUNT,
+        currency_code=STRING, calculated_price=brief, original_price=brief,
+    )  # fmt: skip
+
+
+CALCULATED_PRICE = _calculated_price_schema()
 
 
 def calculate(

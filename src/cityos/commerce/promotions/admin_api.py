@@ -77,13 +77,15 @@ PROMOTION = Shape(
         "id", "code", "is_automatic", "type", "status", "campaign_id", "starts_at", "ends_at", "method_type",
         "target_type", "allocation", "value", "currency_code", "max_quantity", "rules", "target_rules",
         "usage_limit", "usage_count", "per_customer_limit", "metadata", *TIMES,
-    )
+    ),
+    model=Promotion,
 )  # fmt: skip
 CAMPAIGN = Shape(
     (
         "id", "name", "campaign_identifier", "description", "starts_at", "ends_at", "budget_type",
         "budget_limit", "budget_used", "budget_currency_code", *TIMES,
-    )
+    ),
+    model=Campaign,
 )  # fmt: skip
 
 

@@ -26,11 +26,13 @@ from cityos.commerce.admin_routes import (
 )
 from cityos.commerce.auth import Actor, admin_actor
 from cityos.commerce.errors import ErrorType, MedusaError
+from cityos.commerce.params import refuse_unknown
 from cityos.commerce.selection import Selection
-from cityos.commerce.shapes import TIMES, Shape, render
+from cityos.commerce.shapes import TIMES, Many, Shape, render
 from cityos.commerce.tenants import services
 from cityos.commerce.tenants.models import ApiKey, SalesChannel, Store, Tenant, TenantMembership
 from cityos.commerce.tenants.shapes import SALES_CHANNEL
+from cityos.platform.wire_schema import STRING
 
 router = admin_router("Admin tenants and stores")
 tenant_router = Router(auth=admin_actor, tags=["Admin tenants and stores"])
@@ -38,15 +40,27 @@ Metadata = dict[str, Any] | None
 Slug = Field(min_length=1, max_length=100, pattern=r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 ALL = Selection(star=True)
 
-TENANT = Shape(("id", "slug", "name", "status", "default_currency_code", "metadata", *TIMES))
+TENANT = Shape(("id", "slug", "name", "status", "default_currency_code", "metadata", *TIMES), model=Tenant)
 STORE = Shape(
-    ("id", "tenant_id", "name", "handle", "default_sales_channel_id", "default_region_id", "metadata", *TIMES)
+    (
+        "id",
+        "tenant_id",
+        "name",
+        "handle",
+        "default_sales_channel_id",
+        "default_region_id",
+        "metadata",
+        *TIMES,
+    ),
+    model=Store,
 )
 API_KEY = Shape(
     ("id", "title", "type", "redacted", "created_by", "revoked_by", "revoked_at", "last_used_at", *TIMES),
-    {"sales_channels": (lambda key: list(key.sales_channels.all()), SALES_CHANNEL)},
+    {"sales_channels": (Many("sales_channels"), SALES_CHANNEL)},
     # A secret key's token is shown once, when it is made; only its digest is kept.
     derived={"token": lambda key: key.token if key.type == ApiKey.Type.PUBLISHABLE else ""},
+    model=ApiKey,
+    types={"token": STRING},
 )
 
 
@@ -77,6 +91,7 @@ def tenant_for(request: HttpRequest, id: str) -> Tenant:
 
 @tenant_router.get("/tenants", summary="List the tenants the caller may act in", response=dict)
 def list_tenants(request: HttpRequest) -> dict[str, Any]:
+    refuse_unknown(request)
     tenants = actor_of(request).tenants().order_by("created_at", "id")
     limit, offset = page_params(request)
     return {
@@ -99,6 +114,7 @@ def create_tenant(request: HttpRequest, body: TenantCreate) -> dict[str, Any]:
 
 @tenant_router.get("/tenants/{id}", summary="Retrieve a tenant", response=dict)
 def retrieve_tenant(request: HttpRequest, id: str) -> dict[str, Any]:
+    refuse_unknown(request, paged=False)
     return {"tenant": render(tenant_for(request, id), ALL, TENANT)}
 
 

@@ -3,5 +3,6 @@
 from __future__ import annotations
 
 from cityos.commerce.shapes import TIMES, Shape
+from cityos.commerce.tenants.models import SalesChannel
 
-SALES_CHANNEL = Shape(("id", "name", "description", "is_disabled", "metadata", *TIMES))
+SALES_CHANNEL = Shape(("id", "name", "description", "is_disabled", "metadata", *TIMES), model=SalesChannel)
