@@ -39,3 +39,17 @@ class OffsiteProvider(PaymentProvider):
         event = json.loads(payload)
         amount = Decimal(str(event["amount"])) if "amount" in event else None
         return WebhookAction(event["type"], event["session_id"], amount)
+
+
+class RecordingProvider(PaymentProvider):
+    """Authorizes everything and keeps each cancel it is asked for, as a provider's dashboard would."""
+
+    identifier = "recording"
+    canceled: list[dict[str, Any]] = []
+
+    def authorize(self, *, amount: Decimal, currency_code: str, data: dict[str, Any]) -> ProviderResult:
+        return ProviderResult("authorized", {**data, "hold": str(amount)})
+
+    def cancel(self, *, data: dict[str, Any]) -> ProviderResult:
+        type(self).canceled.append(data)
+        return ProviderResult("canceled", data)

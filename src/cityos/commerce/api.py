@@ -91,6 +91,8 @@ def register_routes() -> None:
     from cityos.commerce.catalog.admin_api import router as admin_catalog
     from cityos.commerce.catalog.store import router as store_products
     from cityos.commerce.catalog.store_taxonomy import router as store_taxonomy
+    from cityos.commerce.checkout.hooks import router as payment_hooks
+    from cityos.commerce.checkout.store import router as store_checkout
     from cityos.commerce.customers.admin_api import router as admin_customers
     from cityos.commerce.customers.store import auth_router as customer_auth
     from cityos.commerce.customers.store import router as store_customers
@@ -98,7 +100,6 @@ def register_routes() -> None:
     from cityos.commerce.inventory.admin_api import router as admin_inventory
     from cityos.commerce.orders.admin_api import router as admin_orders
     from cityos.commerce.orders.store import router as store_orders
-    from cityos.commerce.payments.hooks import router as payment_hooks
     from cityos.commerce.pricing.admin_api import router as admin_pricing
     from cityos.commerce.promotions.admin_api import router as admin_promotions
     from cityos.commerce.regions.admin_api import router as admin_regions
@@ -111,7 +112,7 @@ def register_routes() -> None:
 
     api.add_router("/auth", auth_router)
     api.add_router("/auth", customer_auth)
-    for store_router in (store_carts, store_customers, store_orders):
+    for store_router in (store_carts, store_checkout, store_customers, store_orders):
         api.add_router("/store", store_router)
     api.add_router("/store", store_products)
     api.add_router("/store", store_regions)

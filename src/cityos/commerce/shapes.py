@@ -67,6 +67,10 @@ def scalar(obj: Any, name: str) -> Any:
     return getattr(obj, name, None)
 
 
+def pick(obj: Any, names: tuple[str, ...]) -> dict[str, Any]:
+    return {name: getattr(obj, name) for name in names}
+
+
 def render(obj: Any, selection: Selection, shape: Shape) -> dict[str, Any]:
     out: dict[str, Any] = {}
     for name in shape.scalars:

@@ -8,13 +8,16 @@ column converters (datetimes, JSON, decimals) are the ones Django itself would a
 
 from __future__ import annotations
 
+import copy
+import json
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
 from types import SimpleNamespace
 from typing import Any
 
-from django.db import connections
+from django.core.serializers.json import DjangoJSONEncoder
+from django.db import DEFAULT_DB_ALIAS, connections
 from django.db.backends.base.base import BaseDatabaseWrapper
 from django.db.models import Model, QuerySet
 from django.db.models.query import get_related_populators
@@ -204,7 +207,8 @@ def update_columns(rows: Sequence[Model], names: Sequence[str], using: str = "de
     """``UPDATE … SET <names> WHERE pk = …`` for each row, one statement sent many times in one batch.
 
     What ``bulk_update`` does without its ``CASE WHEN`` expression, whose building costs more than the
-    update. Values are prepared by their fields as ``save`` prepares them; ``auto_now`` is the caller's.
+    update. Values are prepared by their fields as ``save`` prepares them, and the model's ``auto_now``
+    fields (``updated_at``) are stamped and written as well: a row written is a row updated.
     """
     if not rows:
         return
@@ -214,6 +218,7 @@ def update_columns(rows: Sequence[Model], names: Sequence[str], using: str = "de
     if key not in _UPDATES:
         meta, quote = model._meta, connection.ops.quote_name
         fields = [meta.get_field(name) for name in names]
+        fields += [f for f in meta.concrete_fields if getattr(f, "auto_now", False) and f not in fields]
         assignments = ", ".join(f"{quote(field.column)} = %s" for field in fields)
         _UPDATES[key] = (
             f"UPDATE {quote(meta.db_table)} SET {assignments} WHERE {quote(meta.pk.column)} = %s",
@@ -223,7 +228,7 @@ def update_columns(rows: Sequence[Model], names: Sequence[str], using: str = "de
     pk = model._meta.pk
     params = [
         [
-            *(field.get_db_prep_save(getattr(row, field.attname), connection) for field in fields),
+            *(field.get_db_prep_save(field.pre_save(row, False), connection) for field in fields),
             pk.get_db_prep_save(row.pk, connection),
         ]
         for row in rows
@@ -263,3 +268,52 @@ def insert_rows(rows: Sequence[Model], using: str = "default") -> None:
             )
     for row in rows:
         row._state.adding, row._state.db = False, using
+
+
+def relate(instance: Model, relation: str, value: Any) -> None:
+    """Later reads of ``instance.<relation>`` (a foreign key, or the reverse of a one-to-one) give
+    ``value`` without a query: a row read beside its owner, or a new row that has none yet."""
+    instance._meta.get_field(relation).set_cached_value(instance, value)  # type: ignore[union-attr]
+
+
+def mark_loaded(row: Model, names: Sequence[str]) -> None:
+    """Keep a copy of the values of ``names`` as read, so that an unchanged row need not be written."""
+    row.__dict__["_cityos_loaded"] = copy.deepcopy(tuple(getattr(row, name) for name in names))
+
+
+def unchanged_since_loaded(row: Model, names: Sequence[str]) -> bool:
+    """Whether ``names`` still hold what ``mark_loaded`` kept (False for a row never marked)."""
+    return row.__dict__.get("_cityos_loaded") == tuple(getattr(row, name) for name in names)
+
+
+def as_stored_json(value: Any) -> Any:
+    """``value`` as a JSON column gives it back once written (decimals and datetimes become strings)."""
+    return json.loads(json.dumps(value, cls=DjangoJSONEncoder))
+
+
+def is_unsaved(row: Model) -> bool:
+    """A row built in this request and not yet inserted."""
+    return row._state.adding
+
+
+def written_columns(model: type[Model]) -> list[str]:
+    """The columns a write of a whole row sets: all but the key and the ``auto_now``/``auto_now_add``
+    stamps, which ``update_columns`` and ``insert_rows`` set themselves."""
+    return [
+        f.attname
+        for f in model._meta.concrete_fields
+        if not f.primary_key and not getattr(f, "auto_now", False) and not getattr(f, "auto_now_add", False)
+    ]
+
+
+def increment_counter(model: type[Model], pk: Any, field: str) -> int | None:
+    """``field + 1`` on row ``pk``, written and read back in one statement (``UPDATE … RETURNING``),
+    under the row's lock until commit; None when no such row exists."""
+    meta, connection = model._meta, connections[DEFAULT_DB_ALIAS]
+    quote = connection.ops.quote_name
+    column, table = quote(meta.get_field(field).column), quote(meta.db_table)
+    sql = f"UPDATE {table} SET {column} = {column} + 1 WHERE {quote(meta.pk.column)} = %s RETURNING {column}"
+    with hot_cursor(connection) as cursor:
+        cursor.execute(sql, [pk])
+        row = cursor.fetchone()
+    return None if row is None else int(row[0])

@@ -8,21 +8,18 @@ Carts emit no events: they are a buyer's working state, and the first event is `
 
 from __future__ import annotations
 
-import copy
-import json
 from collections import defaultdict
 from collections.abc import Sequence
 from decimal import Decimal
 from typing import Any
 
-from django.core.serializers.json import DjangoJSONEncoder
 from django.db.models import OuterRef, Q, QuerySet, Subquery
 from django.utils import timezone
 
 from cityos.commerce import store_config
 from cityos.commerce.auth import StoreContext
 from cityos.commerce.carts.models import ADDRESS_FIELDS, Cart, CartAddress, LineItem, ShippingMethod
-from cityos.commerce.carts.shapes import customer_groups, region_countries
+from cityos.commerce.carts.reads import customer_groups, region_countries
 from cityos.commerce.carts.totals import totals_of
 from cityos.commerce.catalog.models import Product, ProductVariant
 from cityos.commerce.catalog.reads import load_prices
@@ -32,13 +29,26 @@ from cityos.commerce.errors import ErrorType, MedusaError, insufficient_inventor
 from cityos.commerce.fulfillment.options import option_for_cart, price_for, serving
 from cityos.commerce.inventory.reads import available_by_variant
 from cityos.commerce.money import ZERO
+from cityos.commerce.payments import services as payments
 from cityos.commerce.pricing.calculator import PricingContext, calculate
 from cityos.commerce.promotions import engine
 from cityos.commerce.promotions.models import Promotion, PromotionUsage
 from cityos.commerce.regions.models import Region, TaxRate
 from cityos.platform.ids import prefixed_id
 from cityos.platform.middleware import joins_request
-from cityos.platform.prepared import PreparedModels, insert_rows, remember, remembered, update_columns
+from cityos.platform.prepared import (
+    PreparedModels,
+    as_stored_json,
+    insert_rows,
+    is_unsaved,
+    mark_loaded,
+    relate,
+    remember,
+    remembered,
+    unchanged_since_loaded,
+    update_columns,
+    written_columns,
+)
 
 
 def carts_of(ctx: StoreContext) -> QuerySet[Cart]:
@@ -75,7 +85,7 @@ def lock(ctx: StoreContext, cart_id: str, *, nowait: bool = False) -> Cart:
     """The cart row, locked for this transaction; another tenant's cart is not found."""
     if (cart := LOCKED[nowait].first([ctx.tenant.id], [cart_id])) is None:
         raise not_found("Cart", cart_id)
-    cart.__dict__["_as_locked"] = copy.deepcopy(_row_values(cart))
+    mark_loaded(cart, CART_COLUMNS)
     return cart
 
 
@@ -266,7 +276,7 @@ def lines_of(cart: Cart) -> list[LineItem]:
     if lines is None:
         lines = LINES([cart.id])
         for line in lines:
-            LineItem.cart.field.set_cached_value(line, cart)
+            relate(line, "cart", cart)
         remember(cart, "items", lines)
     return lines
 
@@ -307,7 +317,7 @@ def _set_promotions(ctx: StoreContext, cart: Cart, codes: Sequence[str], *, repl
             raise invalid(f"The promotion code {code} is invalid")
         wanted.append(promotion)
     refuse_unusable(cart, wanted)
-    if cart._state.adding:
+    if is_unsaved(cart):
         cart.save()  # the codes' links need the cart's row
     if replace:
         cart.promotions.set(wanted)
@@ -534,7 +544,7 @@ def _keep_ids(fresh: list[dict[str, Any]], current: list[dict[str, Any]]) -> lis
 
     Fresh entries are compared as they would be stored (amounts and rates become exact strings).
     """
-    stored = json.loads(json.dumps(fresh, cls=DjangoJSONEncoder))
+    stored = as_stored_json(fresh)
     if [_without_id(entry) for entry in stored] == [_without_id(entry) for entry in current]:
         return current
     return stored
@@ -548,14 +558,10 @@ def _write_priced(
     model: type[Any], rows: Sequence[Any], before: dict[int, tuple[Any, ...]], names: Sequence[str]
 ) -> None:
     """Insert new rows, update those whose priced fields changed, leave the rest alone."""
-    new = [row for row in rows if row._state.adding]
-    changed = [row for row in rows if not row._state.adding and _priced(row, names) != before[id(row)]]
+    new = [row for row in rows if is_unsaved(row)]
+    changed = [row for row in rows if not is_unsaved(row) and _priced(row, names) != before[id(row)]]
     insert_rows(new)
-    if changed:
-        now = timezone.now()
-        for row in changed:
-            row.updated_at = now
-        update_columns(changed, [*names, "updated_at"])
+    update_columns(changed, names)
 
 
 def refresh(cart: Cart, *, checkout: bool = False) -> Cart:
@@ -598,34 +604,40 @@ def refresh(cart: Cart, *, checkout: bool = False) -> Cart:
     return cart
 
 
-CART_COLUMNS = [f.name for f in Cart._meta.concrete_fields if not f.primary_key and f.name != "created_at"]
-_CART_VALUES = [Cart._meta.get_field(name).attname for name in CART_COLUMNS if name != "updated_at"]
-
-
-def _row_values(cart: Cart) -> tuple[Any, ...]:
-    return tuple(getattr(cart, name) for name in _CART_VALUES)
+CART_COLUMNS = written_columns(Cart)
 
 
 def _save(cart: Cart) -> None:
     """Insert a new cart (before its lines), or write its columns if the change touched any: a change
     of lines alone leaves the cart row (and its ``updated_at``) as it was."""
-    if cart._state.adding:
+    if is_unsaved(cart):
         insert_rows([cart])
-        return
-    if _row_values(cart) == cart.__dict__.get("_as_locked"):
-        return
-    cart.updated_at = timezone.now()
-    update_columns([cart], CART_COLUMNS)
+    elif not unchanged_since_loaded(cart, CART_COLUMNS):
+        update_columns([cart], CART_COLUMNS)
 
 
 def _resize_payment(cart: Cart, total: Decimal) -> None:
-    """As Medusa: a changed total invalidates the sessions, which the buyer then initiates again."""
     collection = getattr(cart, "payment_collection", None)  # read with the cart's lock
-    if collection is None or collection.amount == total:
-        return
-    collection.amount = total
-    collection.save(update_fields=["amount", "updated_at"])
-    collection.payment_sessions.all().delete()
+    if collection is not None:
+        payments.resize_collection(collection, total)
+
+
+def check_completable(cart: Cart) -> None:
+    """What Medusa's complete-cart requires of the cart itself: items, an email, and a shipping method
+    when an item needs shipping."""
+    items = lines_of(cart)
+    if not items:
+        raise invalid("The cart has no items")
+    if not cart.email:
+        raise invalid("The cart needs an email before it can be completed")
+    if any(i.requires_shipping for i in items) and not methods_of(cart):
+        raise invalid("No shipping method selected but the cart contains items that require shipping.")
+
+
+def mark_completed(cart: Cart) -> None:
+    """The cart an order was placed from takes no more changes."""
+    cart.completed_at = timezone.now()
+    update_columns([cart], ["completed_at"])
 
 
 # --- the operations the Store API calls -----------------------------------------------------
@@ -642,7 +654,7 @@ def create_cart(ctx: StoreContext, values: dict[str, Any], customer: Customer | 
         customer=customer,
         email=customer.email if customer else None,
     )
-    Cart.payment_collection.related.set_cached_value(cart, None)  # a new cart has none yet
+    relate(cart, "payment_collection", None)  # a new cart has none yet
     for relation in ("items", "shipping_methods"):
         remember(cart, relation, [])
     _apply_values(ctx, cart, {k: v for k, v in values.items() if k not in ("region_id", "sales_channel_id")})

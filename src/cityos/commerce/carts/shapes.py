@@ -14,29 +14,29 @@ from django.db.models import CharField, F, Prefetch, QuerySet, Value, prefetch_r
 
 from cityos.commerce import store_config
 from cityos.commerce.carts.models import Cart, CartAddress, LineItem, ShippingMethod
+from cityos.commerce.carts.reads import customer_groups, region_countries
 from cityos.commerce.carts.totals import (
     ENTRIES,
+    LINE_TOTAL_NAMES,
     document_totals_schema,
     item_totals,
     priced_entries,
     totals_of,
 )
 from cityos.commerce.catalog.models import Product, ProductVariant
-from cityos.commerce.customers.models import Customer, CustomerGroup
-from cityos.commerce.orders.shapes import LINE_TOTAL_NAMES, PAID_AMOUNTS, PRODUCT_FIELDS, VARIANT_FIELDS, pick
-from cityos.commerce.payments.models import PaymentCollection, PaymentSession
+from cityos.commerce.catalog.shapes import LINE_PRODUCT_FIELDS, LINE_VARIANT_FIELDS
+from cityos.commerce.customers.models import Customer
+from cityos.commerce.payments.models import PaymentSession
 from cityos.commerce.payments.services import sessions_of
-from cityos.commerce.pricing.calculator import RAW_AMOUNT, raw_amount
+from cityos.commerce.payments.shapes import collection_schema, render_collection
 from cityos.commerce.promotions.models import Promotion
-from cityos.commerce.regions.models import Region, RegionCountry
 from cityos.commerce.regions.store import EVERYTHING as REGION_SELECTION
 from cityos.commerce.regions.store import REGION
-from cityos.commerce.shapes import render, shape_schema
-from cityos.platform.prepared import PreparedModels, PreparedRead, remembered_or
+from cityos.commerce.shapes import pick, render, shape_schema
+from cityos.platform.prepared import PreparedRead
 from cityos.platform.wire_schema import (
     ANY,
     JSON,
-    NULL,
     NUMBER,
     STRING,
     array,
@@ -73,24 +73,6 @@ def cart_queryset(queryset: QuerySet[Cart]) -> QuerySet[Cart]:
             "payment_collection__payment_sessions", queryset=PaymentSession.objects.order_by("created_at")
         ),
     )
-
-
-COUNTRIES = PreparedModels(lambda region_ids: RegionCountry.objects.filter(region_id__in=region_ids))
-GROUPS = PreparedModels(lambda customer_ids: CustomerGroup.objects.filter(customers__id__in=customer_ids))
-
-
-def region_countries(region: Region) -> list[RegionCountry]:
-    def load() -> list[RegionCountry]:
-        return store_config.cached(("countries", region.id), lambda: COUNTRIES([region.id]))
-
-    return remembered_or(region, "countries", load)
-
-
-def customer_groups(customer: Customer) -> list[CustomerGroup]:
-    def load() -> list[CustomerGroup]:
-        return store_config.cached(("groups", customer.id), lambda: GROUPS([customer.id]))
-
-    return remembered_or(customer, "groups", load)
 
 
 def with_answer_relations(cart: Cart) -> Cart:
@@ -159,7 +141,9 @@ def _item(cart: Cart, row: LineItem, fields: str | None, links: Links) -> dict[s
     }
     if _wants(fields, "items.variant"):
         out["variant"] = (
-            {**pick(variant, VARIANT_FIELDS), "product": pick(product, PRODUCT_FIELDS)} if variant else None
+            {**pick(variant, LINE_VARIANT_FIELDS), "product": pick(product, LINE_PRODUCT_FIELDS)}
+            if variant
+            else None
         )
     if _wants(fields, "items.total", "items.subtotal", "*items"):
         totals = item_totals(row, cart.currency_code)
@@ -169,51 +153,6 @@ def _item(cart: Cart, row: LineItem, fields: str | None, links: Links) -> dict[s
 
 def _address(row: Any) -> dict[str, Any] | None:
     return None if row is None else pick(row, ADDRESS_FIELDS)
-
-
-def render_session(session: PaymentSession) -> dict[str, Any]:
-    return {
-        "id": session.id,
-        "currency_code": session.currency_code,
-        "provider_id": session.provider_id,
-        "data": session.data,
-        "context": session.context,
-        "status": session.status,
-        "authorized_at": session.authorized_at,
-        "payment_collection_id": session.payment_collection_id,
-        "payment": None,
-        "metadata": session.metadata,
-        "raw_amount": raw_amount(session.amount),
-        "created_at": session.created_at,
-        "updated_at": session.updated_at,
-        "deleted_at": None,
-        "amount": session.amount,
-    }
-
-
-def render_collection(collection: PaymentCollection) -> dict[str, Any]:
-    def raw_or_none(amount: Any) -> Any:
-        return raw_amount(amount) if amount else None
-
-    return {
-        "id": collection.id,
-        "currency_code": collection.currency_code,
-        "completed_at": collection.completed_at,
-        "status": collection.status,
-        "metadata": collection.metadata,
-        "raw_amount": raw_amount(collection.amount),
-        "raw_authorized_amount": raw_or_none(collection.authorized_amount),
-        "raw_captured_amount": raw_or_none(collection.captured_amount),
-        "raw_refunded_amount": raw_or_none(collection.refunded_amount),
-        "created_at": collection.created_at,
-        "updated_at": collection.updated_at,
-        "deleted_at": None,
-        "payment_sessions": [render_session(s) for s in collection.payment_sessions.all()],
-        "amount": collection.amount,
-        "authorized_amount": collection.authorized_amount or None,
-        "captured_amount": collection.captured_amount or None,
-        "refunded_amount": collection.refunded_amount or None,
-    }
 
 
 def render_cart(cart: Cart, fields: str | None = None) -> dict[str, Any]:
@@ -287,36 +226,10 @@ def render_cart(cart: Cart, fields: str | None = None) -> dict[str, Any]:
 LINE_TOTALS = dict.fromkeys(LINE_TOTAL_NAMES, NUMBER)
 
 
-def session_schema() -> JSON:
-    return record(
-        columns(
-            PaymentSession,
-            ("id", "currency_code", "provider_id", "data", "context", "status", "authorized_at",
-             "payment_collection_id", "metadata", "created_at", "updated_at", "amount"),
-        ),
-        payment=NULL, raw_amount=RAW_AMOUNT, deleted_at=NULL,
-    )  # fmt: skip
-
-
-def collection_schema() -> JSON:
-    return record(
-        columns(
-            PaymentCollection,
-            ("id", "currency_code", "completed_at", "status", "metadata", "created_at", "updated_at",
-             "amount"),
-        ),
-        raw_amount=RAW_AMOUNT,
-        **{f"raw_{name}": nullable(RAW_AMOUNT) for name in PAID_AMOUNTS},
-        **dict.fromkeys(PAID_AMOUNTS, nullable(NUMBER)),
-        deleted_at=NULL,
-        payment_sessions=array(session_schema()),
-    )  # fmt: skip
-
-
 def cart_schema() -> JSON:
     """What ``render_cart`` answers; ``tests/commerce/test_answer_schemas.py`` holds the two together."""
     ids = array(record(id=STRING))
-    product = record(columns(Product, PRODUCT_FIELDS))
+    product = record(columns(Product, LINE_PRODUCT_FIELDS))
     item = record(
         columns(LineItem, ITEM_FIELDS),
         tax_lines=ENTRIES,
@@ -324,7 +237,7 @@ def cart_schema() -> JSON:
         product=nullable(record(id=STRING, collection_id=nullable(STRING), type_id=nullable(STRING),
                                 categories=ids, tags=ids)),
         optional={
-            "variant": nullable(record(columns(ProductVariant, VARIANT_FIELDS), product=product)),
+            "variant": nullable(record(columns(ProductVariant, LINE_VARIANT_FIELDS), product=product)),
             **LINE_TOTALS,
         },
     )  # fmt: skip

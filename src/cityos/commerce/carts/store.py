@@ -1,9 +1,10 @@
-"""Store API for carts, shipping options, payments and checkout, as ``@medusajs/js-sdk`` calls them.
+"""Store API for carts, shipping options and payment sessions, as ``@medusajs/js-sdk`` calls them
+(completing a cart is checkout's: ``commerce/checkout/store.py``).
 
 The cart id is the buyer's handle on the cart (as in Medusa): anyone holding it may use it, within
-the publishable key's tenant. Each route is one transaction (see ``AtomicWritesMiddleware``).
-The routes declare no response schema: their answers are Medusa's shapes, built by ``shapes``, and
-a declared ``dict`` would only have ninja validate and copy each answer on the checkout's hot path.
+the publishable key's tenant. Each route is one transaction (see ``AtomicWritesMiddleware``). The
+spec describes each answer (``openapi_extra``); none is validated on the way out, which would have
+ninja copy every answer on the checkout's hot path.
 """
 
 from __future__ import annotations
@@ -18,30 +19,21 @@ from cityos.commerce.admin_routes import Omittable, Strict, changes, deleted
 from cityos.commerce.auth import StoreContext, store_context
 from cityos.commerce.carts import services
 from cityos.commerce.carts.models import Cart
-from cityos.commerce.carts.shapes import (
-    cart_queryset,
-    cart_schema,
-    collection_schema,
-    render_cart,
-    render_collection,
-    with_answer_relations,
-)
+from cityos.commerce.carts.shapes import cart_queryset, cart_schema, render_cart, with_answer_relations
 from cityos.commerce.carts.totals import totals_of
 from cityos.commerce.customers.store import PostalAddress
 from cityos.commerce.customers.tokens import require_customer, signed_in_customer
 from cityos.commerce.errors import ErrorType, MedusaError, not_found
 from cityos.commerce.fulfillment.options import price_for, render_option, serving
 from cityos.commerce.money import ZERO
-from cityos.commerce.openapi import answering, answers, component, deletion
-from cityos.commerce.orders.placement import complete_cart
-from cityos.commerce.orders.shapes import ORDER, render_order
+from cityos.commerce.openapi import answers, component, deletion
 from cityos.commerce.params import int_param, refuse_unknown
 from cityos.commerce.payments import services as payments
 from cityos.commerce.payments.models import PaymentCollection
 from cityos.commerce.payments.providers import registry
+from cityos.commerce.payments.shapes import collection_schema, render_collection
 from cityos.commerce.regions.models import Region
 from cityos.platform.prepared import PreparedModels
-from cityos.platform.wire_schema import STRING, record
 
 router = Router(tags=["Store carts and checkout"])
 LOCKED_COLLECTION = PreparedModels(
@@ -102,17 +94,6 @@ class SessionIn(Strict):
 
 CART = component("StoreCart", cart_schema)
 PAYMENT_COLLECTION = component("StorePaymentCollection", collection_schema)
-DECLINED = record(
-    message=STRING, name=STRING, type={"type": "string", "enum": ["payment_authorization_error"]}
-)
-COMPLETION = answering(
-    {
-        "oneOf": [
-            record(type={"type": "string", "enum": ["order"]}, order=ORDER),
-            record(type={"type": "string", "enum": ["cart"]}, cart=CART, error=DECLINED),
-        ]
-    }
-)
 
 
 def cart_answer(ctx: StoreContext, cart_id: str, request: HttpRequest) -> dict[str, Any]:
@@ -213,21 +194,6 @@ def calculate_taxes(request: HttpRequest, id: str) -> dict[str, Any]:
     ctx = store_context(request)
     cart = services.update_cart(ctx, id, {})
     return changed(cart, request)
-
-
-@router.post(
-    "/carts/{id}/complete", summary="Complete the cart and place the order", openapi_extra=COMPLETION
-)
-def complete(request: HttpRequest, id: str) -> dict[str, Any]:
-    ctx = store_context(request)
-    placed = complete_cart(ctx, id)
-    if placed.order is None:
-        return {
-            **cart_answer(ctx, id, request),
-            "type": "cart",
-            "error": {"message": placed.declined, "name": "Error", "type": "payment_authorization_error"},
-        }
-    return {"type": "order", "order": render_order(placed.order)}
 
 
 @router.get("/shipping-options", summary="Shipping options for a cart")

@@ -33,6 +33,10 @@ class LineTotals:
         return LineTotals(*(getattr(self, f.name) + getattr(other, f.name) for f in fields(self)))
 
 
+LINE_TOTAL_NAMES = (
+    "subtotal", "total", "original_total", "discount_subtotal", "discount_tax_total", "discount_total",
+    "tax_total", "original_tax_total",
+)  # fmt: skip
 NO_TOTALS = LineTotals(*(ZERO for _ in fields(LineTotals)))
 
 

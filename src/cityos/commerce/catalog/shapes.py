@@ -76,6 +76,19 @@ PRODUCT_SCALARS = (
 )  # fmt: skip
 
 
+# What a cart or order line shows of its variant and product (``fields=*items.variant``).
+LINE_VARIANT_FIELDS = (
+    "id", "title", "sku", "barcode", "ean", "upc", "allow_backorder", "manage_inventory", "hs_code",
+    "origin_country", "mid_code", "material", "weight", "length", "height", "width", "metadata",
+    "variant_rank", "thumbnail", "product_id", "created_at", "updated_at",
+)  # fmt: skip
+LINE_PRODUCT_FIELDS = (
+    "id", "title", "handle", "subtitle", "description", "is_giftcard", "status", "thumbnail", "weight",
+    "length", "height", "width", "origin_country", "hs_code", "mid_code", "material", "discountable",
+    "external_id", "metadata", "type_id", "collection_id", "created_at", "updated_at",
+)  # fmt: skip
+
+
 def price_rules(price: Any) -> dict[str, str]:
     return {name: getattr(price, name) for name in ("region_id", "customer_group_id") if getattr(price, name)}
 

@@ -1,28 +1,155 @@
-"""Every change to a placed order goes through here: fulfill, ship, deliver, complete, cancel, returns.
+"""Every change to an order goes through here: placing it, then fulfill, ship, deliver, complete,
+cancel and returns.
 
-Each operation locks the order row first, so two staff members acting on one order queue, and
-emits Medusa's event (``order.fulfillment_created``, ``order.canceled``, …) in the same transaction.
+Each operation on a placed order locks its row first, so two staff members acting on one order
+queue, and emits Medusa's event (``order.fulfillment_created``, ``order.canceled``, …) in the same
+transaction. Placing is a step of checkout (``commerce/checkout``), which decides what to place.
 """
 
 from __future__ import annotations
 
 from collections.abc import Sequence
+from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any
 
 from django.db import transaction
 from django.utils import timezone
 
-from cityos.commerce.carts.totals import item_totals
+from cityos.commerce.carts.models import (
+    ADDRESS_FIELDS,
+    Cart,
+    LineFields,
+    LineItem,
+    ShippingFields,
+    ShippingMethod,
+)
+from cityos.commerce.carts.totals import item_totals, totals_of
 from cityos.commerce.errors import ErrorType, MedusaError, invalid, not_found
 from cityos.commerce.fulfillment.models import Fulfillment
 from cityos.commerce.inventory import services as inventory
 from cityos.commerce.inventory.models import StockLocation
 from cityos.commerce.money import round_money
-from cityos.commerce.orders.models import Order, OrderLineItem, Return
+from cityos.commerce.orders.models import (
+    DisplayIdCounter,
+    Order,
+    OrderAddress,
+    OrderLineItem,
+    OrderShippingMethod,
+    Return,
+)
 from cityos.commerce.payments import services as payments
-from cityos.commerce.payments.models import Payment
+from cityos.commerce.payments.models import Payment, PaymentCollection
 from cityos.platform.events.outbox import emit
+from cityos.platform.ids import prefixed_id
+from cityos.platform.prepared import increment_counter, insert_rows, remember, written_columns
+
+
+@dataclass(frozen=True)
+class OrderPart:
+    """Lines and shipping methods of one cart that are placed together as one order."""
+
+    items: Sequence[LineItem]
+    methods: Sequence[ShippingMethod]
+
+
+def _next_display_id(tenant_id: str) -> int:
+    """Per-tenant order numbers under the counter's row lock, held until commit: numbers never repeat or
+    skip. The order's own insert carries it, so it is taken just before the order's rows are written."""
+    number = increment_counter(DisplayIdCounter, tenant_id, "last_display_id")
+    if number is None:
+        DisplayIdCounter.objects.get_or_create(tenant_id=tenant_id)
+        return _next_display_id(tenant_id)
+    return number
+
+
+def _copy_addresses(cart: Cart) -> tuple[OrderAddress | None, OrderAddress | None]:
+    """The order's own copies of the cart's shipping and billing addresses, written in one insert."""
+    copies = [
+        None
+        if address is None
+        else OrderAddress(
+            customer_id=address.customer_id,
+            metadata=address.metadata,
+            **{name: getattr(address, name) for name in ADDRESS_FIELDS},
+        )
+        for address in (cart.shipping_address, cart.billing_address)
+    ]
+    insert_rows([copy for copy in copies if copy is not None])
+    return copies[0], copies[1]
+
+
+LINE_COLUMNS = {base: written_columns(base) for base in (LineFields, ShippingFields)}
+
+
+def _copied(source: Any, base: type[Any], order_line_id: str, owner: str) -> dict[str, Any]:
+    """The shared columns of a cart line, with its tax lines and adjustments re-keyed to the order line."""
+    values = {name: getattr(source, name) for name in LINE_COLUMNS[base]}
+    values["id"] = order_line_id
+    prefix = order_line_id.partition("_")[0]
+    for kind, tag in (("tax_lines", "txl"), ("adjustments", "adj")):
+        values[kind] = [
+            {**entry, "id": prefixed_id(f"{prefix}{tag}"), owner: values["id"]}
+            for entry in getattr(source, kind)
+        ]
+    return values
+
+
+def place_order(
+    cart: Cart,
+    part: OrderPart,
+    line_ids: dict[str, str],
+    collection: PaymentCollection,
+    payment: Payment,
+    codes: Sequence[str],
+) -> Order:
+    """Write the order of ``part``: its lines (with the ids stock was held for), methods and addresses.
+    It comes back with what its answer shows, unread."""
+    shipping_address, billing_address = _copy_addresses(cart)
+    order = Order(
+        tenant_id=cart.tenant_id,
+        display_id=_next_display_id(cart.tenant_id),
+        cart_id=cart.id,
+        region_id=cart.region_id,
+        currency_code=cart.currency_code,
+        email=cart.email,
+        customer_id=cart.customer_id,
+        sales_channel_id=cart.sales_channel_id,
+        shipping_address=shipping_address,
+        billing_address=billing_address,
+        promotion_codes=list(codes),
+        total=totals_of(part.items, part.methods, cart.currency_code)["total"],
+        metadata=cart.metadata,
+    )
+    insert_rows([order])
+    lines = [
+        OrderLineItem(order=order, variant=i.variant, **_copied(i, LineFields, line_ids[i.id], "item_id"))
+        for i in part.items
+    ]
+    shipping = [
+        OrderShippingMethod(
+            order=order, **_copied(m, ShippingFields, prefixed_id("ordsm"), "shipping_method_id")
+        )
+        for m in part.methods
+    ]
+    insert_rows(lines)
+    insert_rows(shipping)
+    for row, relation, rows in (
+        (payment, "captures", []),
+        (payment, "refunds", []),
+        (collection, "payments", [payment]),
+        (order, "items", lines),
+        (order, "shipping_methods", shipping),
+        (order, "payment_collections", [collection]),
+        (order, "fulfillments", []),
+    ):
+        remember(row, relation, rows)
+    return order
+
+
+def announce_placed(order: Order) -> None:
+    """``order.placed``, Medusa's event for a new order (subscribers: content, webhooks)."""
+    _announce(order, "placed")
 
 
 def _locked(order: Order) -> Order:

@@ -14,6 +14,7 @@ from django.db.models import Prefetch, QuerySet
 
 from cityos.commerce.carts.totals import (
     ENTRIES,
+    LINE_TOTAL_NAMES,
     LineTotals,
     document_totals_schema,
     item_totals,
@@ -22,11 +23,14 @@ from cityos.commerce.carts.totals import (
     totals_of,
 )
 from cityos.commerce.catalog.models import Product, ProductVariant
+from cityos.commerce.catalog.shapes import LINE_PRODUCT_FIELDS, LINE_VARIANT_FIELDS
 from cityos.commerce.money import ZERO
 from cityos.commerce.openapi import component
 from cityos.commerce.orders.models import Order, OrderAddress, OrderLineItem, OrderShippingMethod
 from cityos.commerce.payments.models import Capture, Payment, PaymentCollection, Refund
+from cityos.commerce.payments.shapes import PAID_AMOUNTS
 from cityos.commerce.pricing.calculator import RAW_AMOUNT, raw_amount
+from cityos.commerce.shapes import pick
 from cityos.platform.wire_schema import (
     ANY,
     BOOLEAN,
@@ -57,20 +61,6 @@ QUANTITIES = (
     "fulfilled_quantity", "delivered_quantity", "shipped_quantity", "return_requested_quantity",
     "return_received_quantity", "written_off_quantity",
 )  # fmt: skip
-VARIANT_FIELDS = (
-    "id", "title", "sku", "barcode", "ean", "upc", "allow_backorder", "manage_inventory", "hs_code",
-    "origin_country", "mid_code", "material", "weight", "length", "height", "width", "metadata",
-    "variant_rank", "thumbnail", "product_id", "created_at", "updated_at",
-)  # fmt: skip
-PRODUCT_FIELDS = (
-    "id", "title", "handle", "subtitle", "description", "is_giftcard", "status", "thumbnail", "weight",
-    "length", "height", "width", "origin_country", "hs_code", "mid_code", "material", "discountable",
-    "external_id", "metadata", "type_id", "collection_id", "created_at", "updated_at",
-)  # fmt: skip
-LINE_TOTAL_NAMES = (
-    "subtotal", "total", "original_total", "discount_subtotal", "discount_tax_total", "discount_total",
-    "tax_total", "original_tax_total",
-)  # fmt: skip
 
 
 def with_raw(values: dict[str, Decimal]) -> dict[str, Any]:
@@ -78,10 +68,6 @@ def with_raw(values: dict[str, Decimal]) -> dict[str, Any]:
     out: dict[str, Any] = dict(values)
     out.update({f"raw_{name}": raw_amount(value) for name, value in values.items()})
     return out
-
-
-def pick(obj: Any, names: tuple[str, ...]) -> dict[str, Any]:
-    return {name: getattr(obj, name) for name in names}
 
 
 def address(row: OrderAddress | None) -> dict[str, Any] | None:
@@ -100,9 +86,14 @@ def _variant(item: OrderLineItem) -> dict[str, Any] | None:
         return None
     product = variant.product
     return {
-        **pick(variant, VARIANT_FIELDS),
+        **pick(variant, LINE_VARIANT_FIELDS),
         "deleted_at": None,
-        "product": {**pick(product, PRODUCT_FIELDS), "type": None, "collection": None, "deleted_at": None},
+        "product": {
+            **pick(product, LINE_PRODUCT_FIELDS),
+            "type": None,
+            "collection": None,
+            "deleted_at": None,
+        },
     }
 
 
@@ -359,7 +350,6 @@ def amounts(*names: str) -> dict[str, JSON]:
     return {**dict.fromkeys(names, NUMBER), **{f"raw_{name}": RAW_AMOUNT for name in names}}
 
 
-PAID_AMOUNTS = ("authorized_amount", "captured_amount", "refunded_amount")
 ITEM_AMOUNTS = (
     *LINE_TOTAL_NAMES, "original_subtotal", "refundable_total_per_unit", "refundable_total",
     "fulfilled_total", "shipped_total", "return_requested_total", "return_received_total",
@@ -379,8 +369,8 @@ def _item_schema() -> JSON:
         quantity=INTEGER, raw_quantity=RAW_AMOUNT, **dict.fromkeys(shipped, INTEGER),
         **{f"raw_{name}": RAW_AMOUNT for name in shipped}, created_at=TIME, updated_at=TIME, deleted_at=NULL,
     )  # fmt: skip
-    product = record(columns(Product, PRODUCT_FIELDS), type=NULL, collection=NULL, deleted_at=NULL)
-    variant = record(columns(ProductVariant, VARIANT_FIELDS), deleted_at=NULL, product=product)
+    product = record(columns(Product, LINE_PRODUCT_FIELDS), type=NULL, collection=NULL, deleted_at=NULL)
+    variant = record(columns(ProductVariant, LINE_VARIANT_FIELDS), deleted_at=NULL, product=product)
     return record(
         {
             **columns(OrderLineItem, (*ITEM_FIELDS, "compare_at_unit_price", "unit_price", "quantity")),

@@ -2,18 +2,17 @@
 
 Provider calls happen here too, so a provider's answer and the row that records it are written
 together; a checkout that fails after authorizing calls ``cancel_authorization`` to compensate.
+Payments stand below carts and orders: they know a cart or an order only by its id and columns.
 """
 
 from __future__ import annotations
 
 from decimal import Decimal
-from typing import Any
+from typing import Any, Protocol
 
 from django.db import transaction
 from django.utils import timezone
 
-from cityos.commerce.auth import StoreContext
-from cityos.commerce.carts.models import Cart
 from cityos.commerce.errors import ErrorType, MedusaError, invalid, not_found
 from cityos.commerce.payments.models import Capture, Payment, PaymentCollection, PaymentSession, Refund
 from cityos.commerce.payments.providers import PaymentProvider, WebhookAction, provider
@@ -23,6 +22,7 @@ from cityos.platform.prepared import (
     PreparedModels,
     PreparedRead,
     insert_rows,
+    relate,
     remember,
     remembered_or,
     update_columns,
@@ -36,8 +36,24 @@ def _provider(provider_id: str) -> PaymentProvider:
     return found
 
 
+class Payable(Protocol):
+    """What a collection needs of the cart it is for (``carts.Cart``, which stands above payments)."""
+
+    id: str
+    tenant_id: str
+    currency_code: str
+
+
+class PaymentDeclined(Exception):
+    """The provider refused the authorization; the session records its status and data."""
+
+    def __init__(self, session: PaymentSession) -> None:
+        super().__init__(f"Payment authorization failed ({session.status})")
+        self.message = str(self)
+
+
 @joins_request
-def collection_for_cart(cart: Cart, amount: Decimal) -> PaymentCollection:
+def collection_for_cart(cart: Payable, amount: Decimal) -> PaymentCollection:
     """``POST /store/payment-collections``: one per cart; asking again returns the same one.
 
     ``cart`` comes locked, with its collection (or none) read alongside.
@@ -46,7 +62,7 @@ def collection_for_cart(cart: Cart, amount: Decimal) -> PaymentCollection:
     if existing is not None:
         return existing
     created = PaymentCollection(
-        tenant_id=cart.tenant_id, cart=cart, currency_code=cart.currency_code, amount=amount
+        tenant_id=cart.tenant_id, cart_id=cart.id, currency_code=cart.currency_code, amount=amount
     )
     insert_rows([created])
     remember(created, "payment_sessions", [])
@@ -59,6 +75,23 @@ PAYMENTS = PreparedRead(
 SESSIONS = PreparedModels(
     lambda collection_ids: PaymentSession.objects.filter(payment_collection_id__in=collection_ids)
 )
+
+
+NEWEST_SESSION = PreparedModels(
+    lambda collection_ids: PaymentSession.objects.filter(payment_collection_id__in=collection_ids).order_by(
+        "-created_at"
+    )[:1]
+)
+
+
+def newest_session(collection: PaymentCollection | None) -> PaymentSession | None:
+    """The session a checkout authorizes: the collection's latest, read with its collection."""
+    if collection is None:
+        return None
+    session = NEWEST_SESSION.first([collection.id])
+    if session is not None:
+        relate(session, "payment_collection", collection)
+    return session
 
 
 def sessions_of(collection: PaymentCollection) -> list[PaymentSession]:
@@ -97,8 +130,19 @@ def initiate_session(
     return session
 
 
-def authorize(session: PaymentSession) -> Payment | None:
-    """Ask the provider; on success the session becomes a payment, otherwise None (status records why)."""
+def resize_collection(collection: PaymentCollection, amount: Decimal) -> None:
+    """As Medusa: a changed cart total invalidates the sessions, which the buyer then initiates again."""
+    if collection.amount == amount:
+        return
+    collection.amount = amount
+    collection.save(update_fields=["amount", "updated_at"])
+    collection.payment_sessions.all().delete()
+    remember(collection, "payment_sessions", [])
+
+
+def authorize(session: PaymentSession) -> Payment:
+    """Ask the provider; on success the session becomes a payment, otherwise ``PaymentDeclined`` with
+    the session's status and the provider's data recorded."""
     result = _provider(session.provider_id).authorize(
         amount=session.amount, currency_code=session.currency_code, data=session.data
     )
@@ -106,10 +150,10 @@ def authorize(session: PaymentSession) -> Payment | None:
     session.status = result.status
     if result.status not in ("authorized", "captured"):
         session.save(update_fields=["data", "status", "updated_at"])
-        return None
+        raise PaymentDeclined(session)
     now = timezone.now()
-    session.authorized_at = session.updated_at = now
-    update_columns([session], ["data", "status", "authorized_at", "updated_at"])
+    session.authorized_at = now
+    update_columns([session], ["data", "status", "authorized_at"])
     collection = session.payment_collection
     payment = Payment(
         payment_collection=collection,
@@ -123,14 +167,19 @@ def authorize(session: PaymentSession) -> Payment | None:
     insert_rows([payment])
     collection.authorized_amount = session.amount
     collection.status = PaymentCollection.Status.AUTHORIZED
-    collection.updated_at = now
-    update_columns([collection], ["authorized_amount", "status", "updated_at"])
+    update_columns([collection], ["authorized_amount", "status"])
     return payment
 
 
 def cancel_authorization(payment: Payment) -> None:
     """Compensation: release the money a provider holds for a checkout that did not complete."""
     _provider(payment.provider_id).cancel(data=payment.data)
+
+
+def attach_order(collection: PaymentCollection, order_id: str) -> None:
+    """The collection of a completed cart now pays for the order placed from it."""
+    collection.order_id = order_id
+    update_columns([collection], ["order"])
 
 
 def _tenant_of(payment: Payment) -> str:
@@ -201,35 +250,27 @@ def cancel(payment: Payment) -> None:
     collection.save(update_fields=["status", "updated_at"])
 
 
-@joins_request
-def process_webhook(provider_id: str, payload: bytes, headers: dict[str, str]) -> WebhookAction:
-    """Medusa's process-payment workflow: a provider reports a session authorized, captured or failed.
-
-    An authorized session whose cart is still open completes the cart (the buyer paid off-site and
-    may never come back); a captured one is also captured. Checkout locks the cart before anything
-    is written, as a buyer's checkout does, and a repeated notice finds the work done.
-    """
+def read_notice(
+    provider_id: str, payload: bytes, headers: dict[str, str]
+) -> tuple[WebhookAction, PaymentSession | None]:
+    """What a provider's webhook reports (verified by the provider itself) and the session it names."""
     action = _provider(provider_id).webhook(payload=payload, headers=headers)
     if action.action == "not_supported" or not action.session_id:
-        return action
+        return action, None
     session = (
         PaymentSession.objects.select_related("payment_collection__cart__tenant")
         .filter(id=action.session_id, provider_id=provider_id)
         .first()
     )
-    if session is None:
-        return action
-    if action.action == "failed":
-        if not Payment.objects.filter(payment_session=session).exists():
-            session.status = PaymentSession.Status.ERROR
-            session.save(update_fields=["status", "updated_at"])
-        return action
-    cart = session.payment_collection.cart
-    if cart is not None and cart.completed_at is None:
-        from cityos.commerce.orders.placement import complete_cart  # placement imports this module
+    return action, session
 
-        complete_cart(StoreContext(tenant=cart.tenant, sales_channel_ids=(cart.sales_channel_id,)), cart.id)
-    payment = Payment.objects.filter(payment_session=session, canceled_at__isnull=True).first()
-    if action.action == "captured" and payment is not None and payment.captured_at is None:
-        capture(payment, action.amount, actor_id=provider_id)
-    return action
+
+def mark_failed(session: PaymentSession) -> None:
+    """A provider reports the session failed; one that already became a payment stays as it is."""
+    if not Payment.objects.filter(payment_session=session).exists():
+        session.status = PaymentSession.Status.ERROR
+        session.save(update_fields=["status", "updated_at"])
+
+
+def live_payment(session: PaymentSession) -> Payment | None:
+    return Payment.objects.filter(payment_session=session, canceled_at__isnull=True).first()

@@ -108,12 +108,7 @@ def fan_out(events: list[OutboxEvent]) -> list[Delivery]:
         for subscription in subscriptions
         if matches(subscription, event.name)
     ]
-    created = Delivery.objects.bulk_create(deliveries)
-    if created and getattr(settings, "CITYOS_WEBHOOK_PUSH", True):
-        from cityos.platform.events.tasks import push_webhooks  # the task module imports this one
-
-        transaction.on_commit(push_webhooks)
-    return created
+    return Delivery.objects.bulk_create(deliveries)
 
 
 def body_of(event: OutboxEvent) -> bytes:

@@ -4,10 +4,12 @@ from __future__ import annotations
 
 from typing import Any
 
+from django.conf import settings
 from django.db import transaction
 
 from cityos.platform.events.delivery import fan_out
 from cityos.platform.events.models import OutboxEvent
+from cityos.platform.events.tasks import push_webhooks
 from cityos.platform.prepared import insert_rows
 
 
@@ -20,6 +22,12 @@ def _require_transaction(name: str) -> None:
         raise OutsideTransactionError(f"emit({name!r}) outside transaction.atomic()")
 
 
+def _deliver(events: list[OutboxEvent]) -> None:
+    """Queue each event for its subscribers; the worker pushes them once the transaction commits."""
+    if fan_out(events) and getattr(settings, "CITYOS_WEBHOOK_PUSH", True):
+        transaction.on_commit(push_webhooks)
+
+
 def emit_many(name: str, entities: list[tuple[str, str]]) -> None:
     """One event per ``(entity_id, tenant_id)``, in one insert: for changes made in bulk."""
     _require_transaction(name)
@@ -27,7 +35,7 @@ def emit_many(name: str, entities: list[tuple[str, str]]) -> None:
         OutboxEvent(name=name, entity_id=entity_id, tenant_id=tenant_id, data={"id": entity_id})
         for entity_id, tenant_id in entities
     )
-    fan_out(events)
+    _deliver(events)
 
 
 def emit(
@@ -41,5 +49,5 @@ def emit(
         data=data if data is not None else {"id": entity_id},
     )
     insert_rows([event])
-    fan_out([event])
+    _deliver([event])
     return event

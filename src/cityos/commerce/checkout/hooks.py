@@ -8,7 +8,7 @@ from __future__ import annotations
 from django.http import HttpRequest, HttpResponse
 from ninja import Router
 
-from cityos.commerce.payments import services
+from cityos.commerce.checkout.notices import process_payment_notice
 
 router = Router(tags=["Payment webhooks"])
 
@@ -16,5 +16,5 @@ router = Router(tags=["Payment webhooks"])
 @router.post("/payment/{provider}", summary="Receive a payment provider's webhook")
 def payment_webhook(request: HttpRequest, provider: str) -> HttpResponse:
     provider_id = provider if provider.startswith("pp_") else f"pp_{provider}"
-    services.process_webhook(provider_id, request.body, dict(request.headers))
+    process_payment_notice(provider_id, request.body, dict(request.headers))
     return HttpResponse("OK", content_type="text/plain")
