@@ -27,6 +27,8 @@ from rich.progress import Progress
 from rich.table import Table
 from rich.text import Text
 
+from cityos.sync_contract import subscriptions
+
 SERVICES = ("commerce", "content", "storefront")
 DATABASE_SERVICES = ("commerce", "content")
 DEFAULT_PORTS = {"commerce": 9001, "content": 3001, "storefront": 9002}
@@ -213,33 +215,8 @@ def cmd_demo(args: argparse.Namespace) -> int:
 
 # --- sync wiring -------------------------------------------------------------------------------
 
-# What each service sends its peer (design §4, §5), and where the peer receives it.
-MIRRORED_BY_CONTENT = ("tenant", "store", "product_category", "product")
-CHANGES = ("created", "updated", "deleted")
-SYNC_EVENTS = {
-    # Explicit names: ``<entity>.synced`` (an applied change from the peer) must never echo back.
-    "commerce": [
-        *(
-            f"{entity}.{action}"
-            for entity in MIRRORED_BY_CONTENT
-            for action in ("created", "updated", "deleted")
-        ),
-        "product.batch",
-        "order_summary.*",
-        "sync.requested",
-    ],
-    "content": [
-        "product.published",
-        "product.unpublished",
-        "category.published",
-        "category.unpublished",
-        "tenant.updated",
-        "store.updated",
-        "editorial.batch",
-        "media.*",
-        "page.published",
-    ],
-}
+# What each service sends its peer is the sync contract's (``cityos/sync_contract.py``); here is where
+# the peer receives it.
 RECEIVERS = {"commerce": "/admin/webhooks/cms", "content": "/api/webhooks/commerce"}
 PEERS = {"commerce": "content", "content": "commerce"}
 
@@ -267,7 +244,7 @@ def wire_sync(args: argparse.Namespace, env: dict[str, str]) -> None:
         service: cityos_command(
             "manage", service, "subscribe", "--description", f"cityos:{PEERS[service]}",
             "--url", env[f"{PEERS[service].upper()}_URL"] + RECEIVERS[PEERS[service]],
-            "--secret", secret, "--events", *SYNC_EVENTS[service],
+            "--secret", secret, "--events", *subscriptions(service),
         )
         for service in DATABASE_SERVICES
     }  # fmt: skip

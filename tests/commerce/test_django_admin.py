@@ -57,3 +57,36 @@ def test_a_staff_member_without_tenants_sees_nothing(client, db):
     user = User.objects.create_user(email="nobody@example.com", password="pw-123456", is_staff=True)
     client.force_login(user)
     assert client.get("/app/catalog/product/").status_code == 403
+
+
+def change_form_data(response) -> dict[str, object]:
+    """What the change form would post back unchanged: the main form and every inline formset."""
+    data: dict[str, object] = {}
+    forms = [response.context["adminform"].form]
+    for inline in response.context["inline_admin_formsets"]:
+        formset = inline.formset
+        management = formset.management_form
+        data.update({management.add_prefix(name): management[name].value() for name in management.fields})
+        forms += list(formset.forms)
+    for form in forms:
+        for name, field in form.fields.items():
+            value = form[name].value()
+            if value is None or value is False:
+                continue
+            if hasattr(field, "queryset") and isinstance(value, list | tuple):
+                value = [getattr(item, "pk", item) for item in value]
+            data[form.add_prefix(name)] = value
+    return data
+
+
+def test_a_product_edited_in_the_admin_sends_its_full_snapshot(client, staff, shop):
+    """What content mirrors comes with the event, title and variants included, as the API's edits do."""
+    path = f"/app/catalog/product/{shop.product.id}/change/"
+    data = change_form_data(client.get(path))
+    data["title"] = "Trail Shirt Pro"
+    response = client.post(path, data)
+    assert response.status_code == 302, response.content.decode()[:3000]
+    event = OutboxEvent.objects.filter(name="product.updated", entity_id=shop.product.id).latest("id")
+    assert event.data["title"] == "Trail Shirt Pro"
+    assert {variant["title"] for variant in event.data["variants"]} == {"S", "M"}
+    assert event.data["tenant"] == shop.tenant.slug

@@ -6,11 +6,11 @@ from typing import Any
 
 from django.test import Client
 
-from cityos.cli import SYNC_EVENTS
 from cityos.commerce.catalog.models import Product
 from cityos.commerce.sync import apply_editorial, apply_editorial_batch
 from cityos.platform.events.delivery import matches
 from cityos.platform.events.models import OutboxEvent, Subscription
+from cityos.sync_contract import subscriptions
 from tests.commerce.factories import Shop, make_shop
 
 EDITORIAL = {
@@ -67,7 +67,7 @@ def test_another_tenants_event_never_writes_this_product(shop: Shop) -> None:
 
 
 def test_content_is_not_subscribed_to_what_an_applied_change_announces(db: None) -> None:
-    to_content = Subscription(url="http://content/api/webhooks/commerce", events=SYNC_EVENTS["commerce"])
+    to_content = Subscription(url="http://content/api/webhooks/commerce", events=subscriptions("commerce"))
     assert not matches(to_content, "product.synced")
     assert matches(to_content, "product.updated")
 

@@ -36,9 +36,9 @@ def test_a_tenant_event_taking_another_tenants_slug_is_ignored(tenants: dict[str
 
 
 def test_stores_and_categories_arrive_and_announce_nothing_commerce_hears(tenants: dict[str, Tenant]) -> None:
-    from cityos.cli import SYNC_EVENTS
     from cityos.platform.events.delivery import matches
     from cityos.platform.events.models import Subscription
+    from cityos.sync_contract import subscriptions
 
     OutboxEvent.objects.all().delete()
     arrivals = [("tenant.created", TENANT), ("store.created", STORE)]
@@ -48,7 +48,7 @@ def test_stores_and_categories_arrive_and_announce_nothing_commerce_hears(tenant
     store = Store.objects.get(medusa_id="store_1")
     assert (store.tenant.slug, store.publishable_keys) == ("acme", ["pk_1"])
     assert Category.objects.get(medusa_id="pcat_2").live
-    commerce = Subscription(events=SYNC_EVENTS["content"])
+    commerce = Subscription(events=subscriptions("content"))
     assert not any(matches(commerce, name) for name in OutboxEvent.objects.values_list("name", flat=True))
 
 

@@ -37,11 +37,11 @@ def test_a_created_product_appears_published_with_its_mirror(tenants):
 
 
 def test_applying_emits_nothing_commerce_subscribes_to(tenants):
-    from cityos.cli import SYNC_EVENTS
     from cityos.platform.events.delivery import matches
     from cityos.platform.events.models import Subscription
+    from cityos.sync_contract import subscriptions
 
-    commerce = Subscription(events=SYNC_EVENTS["content"])
+    commerce = Subscription(events=subscriptions("content"))
     OutboxEvent.objects.all().delete()  # the fixture's tenants announced themselves
     apply_mirror("product.created", T1, SNAPSHOT)
     apply_mirror("product.updated", T2, {**SNAPSHOT, "title": "Renamed"})

@@ -1,4 +1,4 @@
-"""What commerce's tenant, store and category events carry: the fields content mirrors (design §4),
+"""What commerce's tenant, store, category and product events carry: the fields content mirrors (§4),
 read in the event's own transaction, so content applies exactly what was committed without calling back.
 """
 
@@ -10,6 +10,7 @@ from typing import Any
 from django.db import models
 
 from cityos.commerce.catalog.models import ProductCategory
+from cityos.commerce.catalog.snapshots import product_snapshot
 from cityos.commerce.tenants.models import ApiKey, SalesChannel, Store, Tenant
 from cityos.platform.events.outbox import emit
 
@@ -62,6 +63,7 @@ SNAPSHOTS: dict[str, Callable[[Any], dict[str, Any]]] = {
     "tenant": tenant_snapshot,
     "store": store_snapshot,
     "product_category": category_snapshot,
+    "product": lambda product: product_snapshot(product.pk),
 }
 
 

@@ -73,13 +73,17 @@ def update_record(record: Record, event: str, values: Mapping[str, Any], *, labe
     return record
 
 
-@transaction.atomic
-def save_record(record: Record, event: str, *, created: bool, label: str) -> Record:
-    """Save a record a form has already filled (Django admin) and announce it."""
+def save_record(record: Record, *, label: str) -> Record:
+    """Save a record a form has already filled (Django admin); ``announce_saved`` follows once the
+    form's related rows (inlines, many-to-many) are saved too, so the event shows them."""
     with unique_or_422(label):
         record.save()
-    _announce(f"{event}.{'created' if created else 'updated'}", event, record)
     return record
+
+
+@transaction.atomic
+def announce_saved(record: models.Model, event: str, *, created: bool) -> None:
+    _announce(f"{event}.{'created' if created else 'updated'}", event, record)
 
 
 @transaction.atomic

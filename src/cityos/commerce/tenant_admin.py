@@ -84,9 +84,12 @@ class TenantScopedAdmin(TenantChoices, admin.ModelAdmin):
     has_change_permission = has_delete_permission = has_view_permission
 
     def save_model(self, request: HttpRequest, obj: Any, form: ModelForm, change: bool) -> None:
-        records.save_record(
-            obj, self.event, created=not change, label=str(obj._meta.verbose_name).capitalize()
-        )
+        records.save_record(obj, label=str(obj._meta.verbose_name).capitalize())
+
+    def save_related(self, request: HttpRequest, form: ModelForm, formsets: Any, change: bool) -> None:
+        """The event goes out once inlines and many-to-many picks are saved: its snapshot shows them."""
+        super().save_related(request, form, formsets, change)
+        records.announce_saved(form.instance, self.event, created=not change)
 
     def delete_model(self, request: HttpRequest, obj: Any) -> None:
         records.delete_record(obj, self.event)

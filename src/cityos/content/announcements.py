@@ -105,9 +105,13 @@ def announce(instance: Any, action: str) -> None:
         action = "synced"
     label = instance._meta.label_lower
     prefix = DRAFTED.get(label) or SAVED[label]
-    data: dict[str, Any] = {"id": instance.pk, "tenant": tenant_slug(instance)}
-    if medusa_id := getattr(instance, "medusa_id", None):
-        data["medusa_id"] = medusa_id
+    # ``medusa_id`` is null for a document commerce does not know (a page, a tenant made here): commerce
+    # then has nothing to apply it to.
+    data: dict[str, Any] = {
+        "id": instance.pk,
+        "tenant": tenant_slug(instance),
+        "medusa_id": getattr(instance, "medusa_id", None),
+    }
     if label in EDITORIAL and action in ("published", "updated"):
         data["editorial"] = EDITORIAL[label](instance)
     with transaction.atomic():  # its own transaction when a command publishes outside a request

@@ -321,11 +321,9 @@ HANDLERS: dict[str, Callable[[str, str, dict[str, Any]], str]] = {
     "product.batch": apply_product_batch,
     "sync.requested": apply_sync_request,
     "order_summary.daily": apply_order_summary,
-    **{
-        f"{entity}.{action}": apply_mirror
-        for entity in MIRRORS
-        for action in ("created", "updated", "deleted")
-    },
+    **{f"{entity}.{action}": apply_mirror for entity in MIRRORS for action in ("created", "updated")},
+    # Commerce suspends tenants and never deletes one.
+    **{f"{entity}.deleted": apply_mirror for entity in MIRRORS if entity != "tenant"},
 }
 
 

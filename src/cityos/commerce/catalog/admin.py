@@ -1,5 +1,10 @@
-from django.contrib import admin
+from typing import Any
 
+from django.contrib import admin
+from django.forms import ModelForm
+from django.http import HttpRequest
+
+from cityos.commerce.catalog import services
 from cityos.commerce.catalog.models import (
     Product,
     ProductCategory,
@@ -40,11 +45,17 @@ class ProductAdmin(TenantScopedAdmin):
 
 @admin.register(ProductVariant)
 class VariantAdmin(TenantScopedAdmin):
+    """A variant saved on its own page changes its product's snapshot too."""
+
     event = "product_variant"
     list_display = ("title", "sku", "product", "manage_inventory")
     search_fields = ("title", "sku", "id")
     list_select_related = ("product",)
     filter_horizontal = ("options",)
+
+    def save_related(self, request: HttpRequest, form: ModelForm, formsets: Any, change: bool) -> None:
+        super().save_related(request, form, formsets, change)
+        services.announce_product_changed(form.instance.product)
 
 
 @admin.register(ProductCategory)

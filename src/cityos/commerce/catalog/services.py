@@ -285,13 +285,18 @@ def update_product(product: Product, values: dict[str, Any]) -> Product:
     _set_relations(product, values)
     _set_options(product, values.get("options", []))
     product.save()
+    announce_product_changed(product)
+    return product
+
+
+def announce_product_changed(product: Product) -> None:
+    """``product.updated`` with the product's full snapshot, read now: content mirrors exactly this."""
     emit(
         "product.updated",
         entity_id=product.id,
         tenant_id=product.tenant_id,
         data=product_snapshot(product.id),
     )
-    return product
 
 
 @transaction.atomic
@@ -304,12 +309,7 @@ def delete_product(product: Product) -> None:
 def create_variant(product: Product, spec: dict[str, Any]) -> ProductVariant:
     [variant] = _new_variants(product, [spec], _option_values(product), first_rank=product.variants.count())
     emit("product_variant.created", entity_id=variant.id, tenant_id=product.tenant_id)
-    emit(
-        "product.updated",
-        entity_id=product.id,
-        tenant_id=product.tenant_id,
-        data=product_snapshot(product.id),
-    )
+    announce_product_changed(product)
     return variant
 
 
@@ -326,10 +326,7 @@ def update_variant(variant: ProductVariant, values: dict[str, Any]) -> ProductVa
     if variant.manage_inventory:
         inventory.ensure_inventory_item(variant)
     emit("product_variant.updated", entity_id=variant.id, tenant_id=variant.tenant_id)
-    emit(
-        "product.updated", entity_id=variant.product_id, tenant_id=variant.tenant_id,
-        data=product_snapshot(variant.product_id),
-    )  # fmt: skip
+    announce_product_changed(variant.product)
     return variant
 
 
