@@ -1,10 +1,12 @@
-"""The sync dashboards as a person sees them in a real browser: sign in, read the charts, retry."""
+"""The admins as a person uses them in a real browser: read the sync charts, retry, and edit a product
+in ``/app`` and see the edit reach content."""
 
 from __future__ import annotations
 
 from pathlib import Path
 from typing import Any
 
+import httpx
 import pytest
 
 from cityos.testing.launcher import ServiceStack as Stack
@@ -33,13 +35,40 @@ def check_dashboard(page: Any, url: str, heading: str, shot: Path) -> None:
     assert "Rescheduled 0 deliveries" in page.content()
 
 
-def test_both_admins_chart_the_sync_and_retry_it(stack: Stack, browser: Any, tmp_path: Path) -> None:
+def content_title(stack: Stack, product_id: str) -> str | None:
+    key = stack.demo["content"]["api_key"]
+    docs = httpx.get(
+        f"{stack.url('content')}/api/products",
+        params={"where[medusa_id][equals]": product_id},
+        headers={"Authorization": f"users API-Key {key}"},
+    ).json()["docs"]
+    return docs[0]["title"] if docs else None
+
+
+def edit_product_title(page: Any, stack: Stack, title: str) -> str:
+    """Change the first product's title on its ``/app`` page, as staff would; returns its id."""
+    secret = stack.demo["commerce"]["secret_api_key"]
+    product = httpx.get(
+        f"{stack.url('commerce')}/admin/products?limit=1&fields=id",
+        headers={"Authorization": f"Basic {secret}"},
+    ).json()["products"][0]
+    page.goto(f"{stack.url('commerce')}/app/catalog/product/{product['id']}/change/")
+    page.fill("input[name=title]", title)
+    page.click("input[name=_save]")
+    page.wait_for_load_state()
+    assert "was changed successfully" in page.content()
+    return str(product["id"])
+
+
+def test_both_admins_chart_the_sync_and_carry_an_app_edit(stack: Stack, browser: Any, tmp_path: Path) -> None:
     assert eventually(lambda: stack.health("commerce")["medusa_to_payload"]["synced_count"] > 0, 120)
     page = browser.new_page(viewport={"width": 1280, "height": 900})
     sign_in(page, f"{stack.url('commerce')}/app/login/", stack.demo["commerce"]["admin"])
     check_dashboard(
         page, f"{stack.url('commerce')}/app/sync/", "commerce → content", tmp_path / "commerce.png"
     )
+    product_id = edit_product_title(page, stack, "Edited in /app")
+    assert eventually(lambda: content_title(stack, product_id) == "Edited in /app", 60)
     sign_in(page, f"{stack.url('content')}/admin/login/", stack.demo["content"]["admin"])
     check_dashboard(
         page, f"{stack.url('content')}/admin/sync/", "content → commerce", tmp_path / "content.png"
