@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import copy
 import json
+import time
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -64,10 +65,12 @@ class _Prepared:
 def hot_cursor(connection: BaseDatabaseWrapper) -> Iterator[Any]:
     """The backend's own cursor, kept per connection: Django's cursor wrapper costs about as much Python
     as the round trip itself. As through Django's cursor, the health check runs, a broken transaction
-    refuses and errors become Django's; logged queries (tests, debug) and execute wrappers take Django's
-    own path. ``connection`` is a thread's wrapper (``connections[alias]``), never the shared proxy
-    ``django.db.connection``, which would hold one cursor for every thread."""
-    if connection.queries_logged or connection.execute_wrappers:
+    refuses and errors become Django's. When queries are logged (tests counting them, ``DEBUG``) the
+    same kept cursor runs and logs each statement as Django's debug cursor would, so a test counts
+    the path production takes; execute wrappers take Django's own path. ``connection`` is a thread's
+    wrapper (``connections[alias]``), never the shared proxy ``django.db.connection``, which would
+    hold one cursor for every thread."""
+    if connection.execute_wrappers:
         with connection.cursor() as cursor:
             yield cursor
         return
@@ -78,7 +81,32 @@ def hot_cursor(connection: BaseDatabaseWrapper) -> Iterator[Any]:
     if kept is None or kept[0] is not connection.connection:
         kept = connection.__dict__["_hot_cursor"] = (connection.connection, connection.create_cursor())
     with connection.wrap_database_errors:
-        yield kept[1]
+        yield _LoggingCursor(kept[1], connection) if connection.queries_logged else kept[1]
+
+
+class _LoggingCursor:
+    """The kept cursor, each statement appended to ``connection.queries_log`` as Django's debug cursor
+    appends it (``CaptureQueriesContext`` and ``assertNumQueries`` read that log)."""
+
+    def __init__(self, cursor: Any, connection: BaseDatabaseWrapper) -> None:
+        self.cursor, self.connection = cursor, connection
+
+    def __getattr__(self, name: str) -> Any:
+        return getattr(self.cursor, name)
+
+    def execute(self, sql: str, params: Any = None) -> Any:
+        return self._logged(self.cursor.execute, sql, params)
+
+    def executemany(self, sql: str, param_list: Any) -> Any:
+        return self._logged(self.cursor.executemany, sql, param_list, many=True)
+
+    def _logged(self, run: Callable[..., Any], sql: str, params: Any, *, many: bool = False) -> Any:
+        started = time.monotonic()
+        try:
+            return run(sql, params)
+        finally:
+            shown = sql if many else self.connection.ops.last_executed_query(self.cursor, sql, params)
+            self.connection.queries_log.append({"sql": shown, "time": f"{time.monotonic() - started:.3f}"})
 
 
 def _value(param: Any, values: Sequence[Sequence[str]]) -> Any:
