@@ -33,7 +33,8 @@ def test_the_compiler_parts_prepared_models_use_exist() -> None:
     compiler = Delivery.objects.select_related("event").query.get_compiler(using="default")
     compiler.as_sql()
     assert {"model", "select_fields"} <= set(compiler.klass_info)
-    assert callable(SQLCompiler.apply_converters) and callable(SQLCompiler.get_converters)
+    assert callable(SQLCompiler.apply_converters)
+    assert callable(SQLCompiler.get_converters)
     assert callable(get_related_populators)
     assert isinstance(compiler.annotation_col_map, dict)
 
@@ -45,8 +46,11 @@ def test_kept_relations_are_what_a_prefetch_keeps() -> None:
     assert remembered(subscription, "deliveries") == []
     assert list(subscription.deliveries.all()) == []  # served from the kept rows, as a prefetch's
     queryset: QuerySet[Delivery] = QuerySet(model=Delivery)
-    assert hasattr(queryset, "_result_cache") and hasattr(queryset, "_prefetch_done")
-    delivery = Delivery(event=event, subscription=subscription, entity_id="", next_attempt_at=event.created_at)
+    assert hasattr(queryset, "_result_cache")
+    assert hasattr(queryset, "_prefetch_done")
+    delivery = Delivery(
+        event=event, subscription=subscription, entity_id="", next_attempt_at=event.created_at
+    )
     relate(delivery, "event", event)
     assert delivery.event is event
     assert delivery._state.adding
