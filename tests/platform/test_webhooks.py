@@ -10,6 +10,7 @@ import pytest
 from django.db import transaction
 from django.test import RequestFactory
 
+from cityos.platform import logs
 from cityos.platform.events import delivery, signing
 from cityos.platform.events.models import Delivery, InboxMessage
 from cityos.platform.events.outbox import emit
@@ -174,3 +175,23 @@ def test_a_commit_with_deliveries_pushes_them_to_the_worker(receiver, settings):
     finally:
         HUEY.immediate = immediate
     assert Delivery.objects.get().status == "delivered"
+
+
+def test_a_webhook_carries_the_id_of_the_request_that_emitted_it(receiver, client):
+    """One id follows a change: the emitting request's, on the webhook, then on the receiver's inbox."""
+    delivery.subscribe(receiver.url, events=["product.*"])
+    with logs.acting_for("req_checkout_42"):
+        announce("product.created")
+    announce("product.updated", "prod_2")  # outside any request: the event's own id stands in
+    delivery.deliver_due()
+    sent = [headers["x-request-id"] for headers, _body in receiver.requests]
+    assert sent[0] == "req_checkout_42"
+    assert sent[1].startswith("evt_")
+    secret = signing.new_secret()
+    body = json.dumps({"type": "product.created", "timestamp": "2026-12-02T00:00:00.000001Z",
+                       "data": {"id": "prod_1"}}).encode()  # fmt: skip
+    request = RequestFactory().post("/hook", body, content_type="application/json",
+                                    headers={**signing.headers(secret, "msg_1", body)})  # fmt: skip
+    with logs.acting_for("req_checkout_42"):
+        receive(request, secret)
+    assert InboxMessage.objects.get(pk="msg_1").request_id == "req_checkout_42"

@@ -221,13 +221,29 @@ def caches(service: str) -> dict[str, Any]:
 
 
 def logging_config() -> dict[str, Any]:
+    """Readable lines by default, JSON lines with ``CITYOS_LOG_FORMAT=json``; each with its request id.
+
+    Huey's own lines (a task started, a task finished) are warnings and errors only: the deliveries
+    and applies themselves log what happened.
+    """
     level = env("CITYOS_LOG_LEVEL", "INFO")
+    formatter = "json" if env("CITYOS_LOG_FORMAT", "text") == "json" else "text"
     return {
         "version": 1,
         "disable_existing_loggers": False,
-        "formatters": {"plain": {"format": "%(levelname)s %(name)s %(message)s"}},
-        "handlers": {"console": {"class": "logging.StreamHandler", "formatter": "plain"}},
+        "filters": {"request_id": {"()": "cityos.platform.logs.RequestIdFilter"}},
+        "formatters": {
+            "text": {"format": "%(asctime)s %(levelname)s %(name)s [%(request_id)s] %(message)s"},
+            "json": {"()": "cityos.platform.logs.JsonFormatter"},
+        },
+        "handlers": {
+            "console": {"class": "logging.StreamHandler", "formatter": formatter, "filters": ["request_id"]}
+        },
         "root": {"handlers": ["console"], "level": level},
         # Huey's consumer installs a handler of its own; keep its lines from printing twice.
-        "loggers": {"django.db.backends": {"level": "WARNING"}, "huey": {"level": level, "propagate": False}},
+        "loggers": {
+            "django.db.backends": {"level": "WARNING"},
+            "huey": {"level": "WARNING", "propagate": False},
+            "httpx": {"level": "WARNING"},
+        },
     }

@@ -41,6 +41,7 @@ TEMPLATES: list[dict[str, Any]] = [
 ]
 
 BASE_MIDDLEWARE = [
+    "cityos.platform.logs.RequestIdMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "corsheaders.middleware.CorsMiddleware",
     "cityos.platform.throttle.ThrottleMiddleware",

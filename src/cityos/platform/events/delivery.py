@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import fnmatch
 import json
+import logging
 import random
 import time
 from concurrent.futures import ThreadPoolExecutor
@@ -23,12 +24,14 @@ from django.conf import settings
 from django.db import transaction
 from django.utils import timezone
 
+from cityos.platform import logs
 from cityos.platform.conf import DEFAULT_RETRY_SCHEDULE
 from cityos.platform.events import signing
 from cityos.platform.events.models import Delivery, DeliveryAttempt, OutboxEvent, Subscription
 from cityos.platform.prepared import PreparedModels
 
 RETRYABLE_4XX = {408, 429}
+logger = logging.getLogger(__name__)
 TIMEOUT_SECONDS = 10.0
 SENDERS = 8  # deliveries sent at once by one worker
 
@@ -141,15 +144,24 @@ def client() -> httpx.Client:
 
 
 def send(delivery: Delivery) -> Outcome:
-    body = body_of(delivery.event)
+    """POST the event to the subscriber, signed, under the id of the request that emitted it."""
+    event = delivery.event
+    body = body_of(event)
     headers = signing.headers(delivery.subscription.secret, delivery.event_id, body)
+    headers[logs.HEADER] = request_id = event.request_id or event.id
     started = time.perf_counter()
     try:
         response = client().post(delivery.subscription.url, content=body, headers=headers)
         outcome = Outcome(response.status_code, "" if response.is_success else response.text[:500], 0)
     except httpx.HTTPError as error:
         outcome = Outcome(None, f"{type(error).__name__}: {error}"[:500], 0)
-    return Outcome(outcome.status_code, outcome.error, int((time.perf_counter() - started) * 1000))
+    outcome = Outcome(outcome.status_code, outcome.error, int((time.perf_counter() - started) * 1000))
+    with logs.acting_for(request_id):
+        level = logging.INFO if outcome.status_code and 200 <= outcome.status_code < 300 else logging.WARNING
+        url, result = delivery.subscription.url, outcome.status_code or outcome.error
+        logger.log(level, "webhook %s (%s) to %s: %s in %d ms", event.id, event.name, url, result,
+                   outcome.duration_ms)  # fmt: skip
+    return outcome
 
 
 def next_try(attempts: int, now: datetime) -> datetime | None:

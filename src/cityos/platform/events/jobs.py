@@ -4,6 +4,8 @@ dashboards show whether reconciliation, order summaries and pruning ran, and how
 from __future__ import annotations
 
 import functools
+import logging
+import time
 from collections.abc import Callable
 from typing import Any, TypeVar
 
@@ -11,6 +13,7 @@ from django.utils import timezone
 
 from cityos.platform.events.models import JobRun
 
+logger = logging.getLogger(__name__)
 Job = TypeVar("Job", bound=Callable[..., Any])
 
 
@@ -21,12 +24,15 @@ def recorded(name: str) -> Callable[[Job], Job]:
             JobRun.objects.update_or_create(
                 name=name, defaults={"started_at": timezone.now(), "finished_at": None, "error": ""}
             )
+            started = time.perf_counter()
             try:
                 outcome = job(*args, **kwargs)
             except Exception as error:
+                logger.exception("job %s failed after %.1f s", name, time.perf_counter() - started)
                 JobRun.objects.filter(name=name).update(finished_at=timezone.now(), error=repr(error)[:2000])
                 raise
             JobRun.objects.filter(name=name).update(finished_at=timezone.now(), outcome=outcome)
+            logger.info("job %s ran in %.1f s: %s", name, time.perf_counter() - started, outcome)
             return outcome
 
         return run  # type: ignore[return-value]

@@ -16,6 +16,9 @@ class OutboxEvent(models.Model):
     tenant_id = models.CharField(max_length=64, blank=True, default="", db_index=True)
     data = models.JSONField(default=dict)
     created_at = models.DateTimeField(auto_now_add=True, db_index=True)
+    request_id = models.CharField(
+        max_length=64, blank=True, default="", help_text="The request that emitted it."
+    )
 
     class Meta:
         db_table = "outbox_event"
@@ -108,6 +111,9 @@ class InboxMessage(models.Model):
     received_at = models.DateTimeField(auto_now_add=True)
     applied_at = models.DateTimeField(null=True, blank=True)
     error = models.TextField(blank=True, default="")
+    request_id = models.CharField(
+        max_length=64, blank=True, default="", help_text="The sender's x-request-id."
+    )
 
     class Meta:
         db_table = "webhook_inbox"

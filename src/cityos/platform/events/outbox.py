@@ -10,6 +10,7 @@ from django.db import transaction
 from cityos.platform.events.delivery import fan_out
 from cityos.platform.events.models import OutboxEvent
 from cityos.platform.events.tasks import push_webhooks
+from cityos.platform.logs import current_request_id
 from cityos.platform.prepared import insert_rows
 
 
@@ -31,8 +32,11 @@ def _deliver(events: list[OutboxEvent]) -> None:
 def emit_many(name: str, entities: list[tuple[str, str]]) -> None:
     """One event per ``(entity_id, tenant_id)``, in one insert: for changes made in bulk."""
     _require_transaction(name)
+    request_id = current_request_id()
     events = OutboxEvent.objects.bulk_create(
-        OutboxEvent(name=name, entity_id=entity_id, tenant_id=tenant_id, data={"id": entity_id})
+        OutboxEvent(
+            name=name, entity_id=entity_id, tenant_id=tenant_id, data={"id": entity_id}, request_id=request_id
+        )
         for entity_id, tenant_id in entities
     )
     _deliver(events)
@@ -47,6 +51,7 @@ def emit(
         entity_id=entity_id,
         tenant_id=tenant_id,
         data=data if data is not None else {"id": entity_id},
+        request_id=current_request_id(),
     )
     insert_rows([event])
     _deliver([event])

@@ -13,6 +13,7 @@ from django.http import HttpRequest
 
 from cityos.platform.events import signing
 from cityos.platform.events.models import InboxMessage
+from cityos.platform.logs import current_request_id
 
 # Standard Webhooks ids are short tokens (``msg_…``, ``evt_…``); the inbox keys on them.
 MESSAGE_ID = re.compile(r"[A-Za-z0-9][A-Za-z0-9_.:-]{0,99}")
@@ -72,7 +73,9 @@ def receive(request: HttpRequest, secret: str) -> Received:
         return Received(existing, duplicate=True)
     try:
         with transaction.atomic():
-            message = InboxMessage.objects.create(id=message_id, name=payload["type"], payload=payload)
+            message = InboxMessage.objects.create(
+                id=message_id, name=payload["type"], payload=payload, request_id=current_request_id()
+            )
     except IntegrityError:  # the same id arrived twice at once
         return Received(InboxMessage.objects.get(pk=message_id), duplicate=True)
     return Received(message, duplicate=False)
