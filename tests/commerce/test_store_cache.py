@@ -24,6 +24,14 @@ def test_a_repeated_request_costs_one_query(client, shop):
     assert len(queries) == 1
 
 
+def test_a_fresh_answer_reads_the_publishable_key_once(client, shop):
+    """One query resolves the key's tenant, channels, answer version and configuration stamp."""
+    with CaptureQueriesContext(connection) as queries:
+        assert client.get(url_of(shop), **shop.headers).status_code == 200
+    reading_the_key = [q["sql"] for q in queries if '"api_key"' in q["sql"] or "`api_key`" in q["sql"]]
+    assert len(reading_the_key) == 1, reading_the_key
+
+
 def test_a_product_change_shows_at_once(client, shop):
     client.get(url_of(shop), **shop.headers)
     catalog.update_product(shop.product, {"title": "Renamed"})

@@ -14,7 +14,7 @@ from datetime import UTC, datetime, timedelta
 import jwt
 from django.conf import settings
 from django.contrib.auth import authenticate
-from django.db.models import FilteredRelation, Q, QuerySet
+from django.db.models import FilteredRelation, OuterRef, Q, QuerySet, Subquery
 from django.http import HttpRequest
 from ninja import Router, Schema
 from pydantic import ConfigDict
@@ -25,6 +25,7 @@ from cityos.commerce.params import require_json
 from cityos.commerce.tenants.models import ApiKey, Tenant
 from cityos.commerce.tenants.tokens import digest
 from cityos.commerce.users.models import User
+from cityos.platform.events.models import OutboxEvent
 from cityos.platform.prepared import PreparedRead
 
 TOKEN_LIFETIME = timedelta(days=1)
@@ -38,8 +39,11 @@ INVALID_KEY = "A valid publishable key is required to proceed with the request"
 
 @dataclass(frozen=True)
 class StoreContext:
+    """What a Store request's publishable key opens, resolved once per request by one query."""
+
     tenant: Tenant
     sales_channel_ids: tuple[str, ...]
+    answers_version: str = ""  # the tenant's latest event: cached Store answers older than it are stale
 
 
 @dataclass(frozen=True)
@@ -58,6 +62,9 @@ PUBLISHABLE_KEY = PreparedRead(
                 "sales_channels", condition=Q(sales_channels__is_disabled=False)
             ),
             config_token=store_config.token_subquery(),
+            version=Subquery(
+                OutboxEvent.objects.filter(tenant_id=OuterRef("tenant_id")).order_by("-id").values("id")[:1]
+            ),
         )
         .order_by("enabled_channel__id")
     ),
@@ -66,12 +73,22 @@ PUBLISHABLE_KEY = PreparedRead(
         **{f"tenant_{name}": f"tenant__{name}" for name in ("id", "slug", "name", "status")},
         "channel_id": "enabled_channel__id",
         "config_token": "config_token",
+        "version": "version",
     },
 )
 
 
 def store_context(request: HttpRequest) -> StoreContext:
-    """The tenant and sales channels of the request's publishable key (400 ``not_allowed`` without one)."""
+    """The tenant and sales channels of the request's publishable key (400 ``not_allowed`` without one),
+    read once per request: the answer cache and every route downstream take this same context."""
+    known = request.__dict__.get("cityos_store_context")
+    if known is not None:
+        return known  # type: ignore[no-any-return]
+    context = request.__dict__["cityos_store_context"] = _resolve_store_context(request)
+    return context
+
+
+def _resolve_store_context(request: HttpRequest) -> StoreContext:
     token = request.META.get(PUBLISHABLE_HEADER, "").strip()
     if not token:
         raise MedusaError(ErrorType.NOT_ALLOWED, MISSING_KEY)
@@ -87,7 +104,9 @@ def store_context(request: HttpRequest) -> StoreContext:
     )
     channels = tuple(row.channel_id for row in rows if row.channel_id is not None)
     store_config.use(key.config_token)
-    return StoreContext(tenant=tenant, sales_channel_ids=channels)
+    return StoreContext(
+        tenant=tenant, sales_channel_ids=channels, answers_version=f"{key.tenant_id}:{key.version}"
+    )
 
 
 def issue_token(user: User) -> str:
