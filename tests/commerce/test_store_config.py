@@ -15,7 +15,8 @@ from cityos.commerce.customers.models import Customer, CustomerGroup
 from cityos.commerce.fulfillment.models import ShippingOption, ShippingOptionPrice
 from cityos.commerce.inventory.models import StockLocation
 from cityos.commerce.pricing.models import Price
-from cityos.commerce.regions.models import ChangeStamp, RegionCountry, TaxRate
+from cityos.commerce.regions.models import RegionCountry, TaxRate
+from cityos.platform.models import ChangeStamp
 from tests.commerce.factories import Shop
 
 pytestmark = pytest.mark.django_db

@@ -30,7 +30,8 @@ from cityos.commerce.fulfillment.models import (
 )
 from cityos.commerce.inventory.models import StockLocation
 from cityos.commerce.pricing.models import Price, PriceList, PriceSet
-from cityos.commerce.regions.models import ChangeStamp, RegionCountry, TaxRate
+from cityos.commerce.regions.models import RegionCountry, TaxRate
+from cityos.platform.models import ChangeStamp
 from cityos.platform.stamps import install_triggers
 
 STAMP = "store"

@@ -7,7 +7,6 @@ from django.db import models
 from cityos.commerce.tenants.models import Tenant
 from cityos.platform.fields import PrefixedIdField
 from cityos.platform.models import TimestampedModel
-from cityos.platform.stamps import STAMP_TABLE
 
 
 class Region(TimestampedModel):
@@ -69,16 +68,3 @@ class TaxRate(TimestampedModel):
 
     def __str__(self) -> str:
         return f"{self.name} {self.rate}%"
-
-
-class ChangeStamp(models.Model):
-    """A token the database renews on any write to the tables a stamp watches (``cityos.platform.stamps``)."""
-
-    name = models.CharField(max_length=50, primary_key=True)
-    token = models.CharField(max_length=64)
-
-    class Meta:
-        db_table = STAMP_TABLE
-
-    def __str__(self) -> str:
-        return f"{self.name}: {self.token}"

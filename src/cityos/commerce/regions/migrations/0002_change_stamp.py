@@ -7,6 +7,8 @@ class Migration(migrations.Migration):
     dependencies = [
         ("regions", "0001_initial"),
     ]
+    # The table is made here on commerce's databases; the platform's migration then finds it there.
+    run_before = [("platform", "0001_change_stamp")]
 
     operations = [
         migrations.CreateModel(
