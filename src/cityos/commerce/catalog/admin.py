@@ -55,7 +55,7 @@ class VariantAdmin(TenantScopedAdmin):
 
     def save_related(self, request: HttpRequest, form: ModelForm, formsets: Any, change: bool) -> None:
         super().save_related(request, form, formsets, change)
-        services.announce_product_changed(form.instance.product)
+        services.announce_product_changed(form.instance.product_id, form.instance.tenant_id)
 
 
 @admin.register(ProductCategory)

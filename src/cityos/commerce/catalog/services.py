@@ -285,18 +285,13 @@ def update_product(product: Product, values: dict[str, Any]) -> Product:
     _set_relations(product, values)
     _set_options(product, values.get("options", []))
     product.save()
-    announce_product_changed(product)
+    announce_product_changed(product.id, product.tenant_id)
     return product
 
 
-def announce_product_changed(product: Product) -> None:
+def announce_product_changed(product_id: str, tenant_id: str) -> None:
     """``product.updated`` with the product's full snapshot, read now: content mirrors exactly this."""
-    emit(
-        "product.updated",
-        entity_id=product.id,
-        tenant_id=product.tenant_id,
-        data=product_snapshot(product.id),
-    )
+    emit("product.updated", entity_id=product_id, tenant_id=tenant_id, data=product_snapshot(product_id))
 
 
 @transaction.atomic
@@ -309,7 +304,7 @@ def delete_product(product: Product) -> None:
 def create_variant(product: Product, spec: dict[str, Any]) -> ProductVariant:
     [variant] = _new_variants(product, [spec], _option_values(product), first_rank=product.variants.count())
     emit("product_variant.created", entity_id=variant.id, tenant_id=product.tenant_id)
-    announce_product_changed(product)
+    announce_product_changed(product.id, product.tenant_id)
     return variant
 
 
@@ -326,7 +321,7 @@ def update_variant(variant: ProductVariant, values: dict[str, Any]) -> ProductVa
     if variant.manage_inventory:
         inventory.ensure_inventory_item(variant)
     emit("product_variant.updated", entity_id=variant.id, tenant_id=variant.tenant_id)
-    announce_product_changed(variant.product)
+    announce_product_changed(variant.product_id, variant.tenant_id)
     return variant
 
 
@@ -335,12 +330,7 @@ def delete_variant(variant: ProductVariant) -> None:
     product_id = variant.product_id
     inventory.delete_inventory_items_of([variant])
     delete_record(variant, "product_variant")
-    emit(
-        "product.updated",
-        entity_id=product_id,
-        tenant_id=variant.tenant_id,
-        data=product_snapshot(product_id),
-    )
+    announce_product_changed(product_id, variant.tenant_id)
 
 
 @transaction.atomic

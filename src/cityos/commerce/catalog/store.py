@@ -100,16 +100,24 @@ def cms_product(product: Row) -> dict[str, Any] | None:
     return {k: v for k, v in cms.items() if k not in ("version", "hash", "published")}
 
 
+# What the computed fields answer, built once: a page's shape is made per request.
+CALCULATED_PRICE_ANSWER, STOCK_ANSWER, CMS_PRODUCT_ANSWER = (
+    nullable(CALCULATED_PRICE),
+    nullable(INTEGER),
+    nullable(OBJECT),
+)
+
+
 def store_product_shape(
     calculated_price: Callable[[Row], Any], inventory_quantity: Callable[[Row], Any]
 ) -> Shape:
     """The Store product shape, with a page's own price and stock lookups (``ProductPage``)."""
     return product_shape(
         {
-            "calculated_price": (calculated_price, nullable(CALCULATED_PRICE)),
-            "inventory_quantity": (inventory_quantity, nullable(INTEGER)),
+            "calculated_price": (calculated_price, CALCULATED_PRICE_ANSWER),
+            "inventory_quantity": (inventory_quantity, STOCK_ANSWER),
         },
-        {"cms_product": (cms_product, nullable(OBJECT))},
+        {"cms_product": (cms_product, CMS_PRODUCT_ANSWER)},
     )
 
 

@@ -136,11 +136,13 @@ def _customer_uses(promotion_ids: list[str], customer_id: str) -> dict[str, int]
 
 
 def _count_customer_uses(promotion_ids: list[str], customer_id: str, change: int) -> None:
-    """The promotions' rows are locked by the caller, so no other checkout counts these uses meanwhile."""
-    PromotionUsage.objects.bulk_create(
-        [PromotionUsage(promotion_id=id, customer_id=customer_id) for id in promotion_ids],
-        ignore_conflicts=True,
-    )
+    """The promotions' rows are locked by the caller, so no other checkout counts these uses meanwhile.
+    A first use makes the customer's row; giving one back finds it there."""
+    if change > 0:
+        PromotionUsage.objects.bulk_create(
+            [PromotionUsage(promotion_id=id, customer_id=customer_id) for id in promotion_ids],
+            ignore_conflicts=True,
+        )
     PromotionUsage.objects.filter(promotion_id__in=promotion_ids, customer_id=customer_id).update(
         count=F("count") + change
     )
