@@ -112,11 +112,11 @@ def register_routes() -> None:
 
     api.add_router("/auth", auth_router)
     api.add_router("/auth", customer_auth)
+    # URL patterns are tried in order: the catalog, read most, first.
+    for store_router in (store_products, store_regions, store_taxonomy):
+        api.add_router("/store", store_router)
     for store_router in (store_carts, store_checkout, store_customers, store_orders):
         api.add_router("/store", store_router)
-    api.add_router("/store", store_products)
-    api.add_router("/store", store_regions)
-    api.add_router("/store", store_taxonomy)
     api.add_router("/hooks", payment_hooks)
     api.add_router("/admin", admin_tenant_list)
     api.add_router("/admin", content_webhooks)

@@ -92,6 +92,13 @@ def visible_products(ctx: StoreContext) -> QuerySet[Product]:
     )
 
 
+def asked_for_another_tenant(request: HttpRequest, ctx: StoreContext) -> bool:
+    """The seed's ``tenant_id`` hint (its id or slug): naming a tenant other than the key's shows
+    nothing, never that tenant's rows."""
+    asked = request.GET.get("tenant_id")
+    return asked is not None and asked not in (ctx.tenant.id, ctx.tenant.slug)
+
+
 def cms_product(product: Row) -> dict[str, Any] | None:
     """``fields=*cms_product``: the editorial fields content published, from commerce's own row."""
     cms = (product.metadata or {}).get("cms")
@@ -117,7 +124,11 @@ def store_product_shape(
             "calculated_price": (calculated_price, CALCULATED_PRICE_ANSWER),
             "inventory_quantity": (inventory_quantity, STOCK_ANSWER),
         },
-        {"cms_product": (cms_product, CMS_PRODUCT_ANSWER)},
+        # ``payload_product`` is seed 002's name for the same fields.
+        {
+            "cms_product": (cms_product, CMS_PRODUCT_ANSWER),
+            "payload_product": (cms_product, CMS_PRODUCT_ANSWER),
+        },
     )
 
 
@@ -178,6 +189,8 @@ def list_products(request: HttpRequest) -> dict[str, Any]:
     limit = min(int_param(request, "limit", 50), MAX_LIMIT)
     offset = int_param(request, "offset", 0)
     queryset = visible_products(ctx)
+    if asked_for_another_tenant(request, ctx):
+        queryset = queryset.none()
     joined = False
     for name, lookup in LIST_FILTERS.items():
         if values := query_values(request, name):
@@ -209,7 +222,10 @@ def retrieve_product(request: HttpRequest, id: str) -> dict[str, Any]:
     ctx = store_context(request)
     refuse_unknown(request, PRICING_PARAMETERS, paged=False)
     selection = parse_fields(request.GET.get("fields"), STORE_PRODUCT_RETRIEVE_DEFAULTS)
-    found = load_products(visible_products(ctx).filter(id=id), selection)
+    visible = (
+        visible_products(ctx).none() if asked_for_another_tenant(request, ctx) else visible_products(ctx)
+    )
+    found = load_products(visible.filter(id=id), selection)
     if not found:
         raise MedusaError(ErrorType.NOT_FOUND, f"Product with id: {id} was not found")
     return {"product": ProductPage(request, ctx, found, selection).render(found[0])}

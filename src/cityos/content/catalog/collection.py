@@ -18,8 +18,8 @@ from cityos.content.payload.auth import Actor
 from cityos.content.payload.collections import Collection, register, related_docs
 from cityos.content.payload.declared import Attr, declare
 from cityos.content.payload.errors import Forbidden, ValidationError
-from cityos.content.payload.query import QueryField, as_date, as_number
-from cityos.content.payload.writing import Field, listing, read_body, rich_text, strings, tenant_by_slug
+from cityos.content.payload.query import TENANT, QueryField, as_date, as_number
+from cityos.content.payload.writing import Field, listing, read_body, rich_text, strings, tenant_reference
 
 SEO = {
     "meta_title": "seo_meta_title",
@@ -34,7 +34,7 @@ FIELDS = {
     "subtitle": QueryField("subtitle"),
     "status": QueryField("status"),
     "description": QueryField("description"),
-    "tenant": QueryField("tenant__slug"),
+    "tenant": TENANT,
     "tenant.slug": QueryField("tenant__slug"),
     "tenant.name": QueryField("tenant__name"),
     "_status": QueryField("live", lambda raw: raw == "published"),
@@ -51,7 +51,7 @@ WRITABLE = {
     "options": Field(parse=listing, commerce=True),
     "categories": Field(parse=strings, commerce=True, to="categories"),
     "variants": Field(parse=listing, commerce=True),
-    "tenant": Field(parse=tenant_by_slug, commerce=True),
+    "tenant": Field(parse=tenant_reference, commerce=True),
     "description": Field(parse=rich_text),
     "title_override": Field(),
     "thumbnail": Field(),
@@ -143,6 +143,7 @@ PRODUCTS = register(
     Collection(
         slug="products", singular="Product", plural="Products", fields=FIELDS, scope=scope, to_doc=to_doc,
         create=create, update=update, delete=delete, writable=WRITABLE, populate=populate,
+        aliases={"slug": "handle"},  # seed 002's ``?slug=tshirt``: a product's slug is its handle
     )
 )  # fmt: skip
 

@@ -14,7 +14,7 @@ from cityos.content.library.models import SIZES, MediaDocument, MediaImage
 from cityos.content.payload.auth import Actor
 from cityos.content.payload.collections import Collection, register
 from cityos.content.payload.errors import Forbidden, ValidationError
-from cityos.content.payload.query import QueryField, as_date, as_number
+from cityos.content.payload.query import TENANT, QueryField, as_date, as_number
 from cityos.content.payload.writing import Field, Invalid, present, read_body, text
 from cityos.content.tenants.models import Tenant
 
@@ -23,7 +23,7 @@ FIELDS = {
     "alt": QueryField("alt"),
     "filename": QueryField("file"),
     "mimeType": QueryField("mime_type"),
-    "tenant": QueryField("tenant__slug"),
+    "tenant": TENANT,
     "createdAt": QueryField("created_at", as_date),
 }
 WRITABLE = {"alt": Field(parse=present(text))}
@@ -125,7 +125,7 @@ DOCUMENT_FIELDS = {
     "title": QueryField("title"),
     "filename": QueryField("file"),
     "mimeType": QueryField("mime_type"),
-    "tenant": QueryField("tenant__slug"),
+    "tenant": TENANT,
     "createdAt": QueryField("created_at", as_date),
 }
 DOCUMENT_WRITABLE = {"title": Field(parse=present(text))}

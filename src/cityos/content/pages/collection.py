@@ -21,15 +21,15 @@ from cityos.content.pages.models import ContentPage
 from cityos.content.payload.auth import Actor
 from cityos.content.payload.collections import Collection, register, related_docs
 from cityos.content.payload.errors import Forbidden, ValidationError
-from cityos.content.payload.query import QueryField, as_date, as_number
-from cityos.content.payload.writing import Field, Invalid, read_body, tenant_by_slug
+from cityos.content.payload.query import TENANT, QueryField, as_date, as_number
+from cityos.content.payload.writing import Field, Invalid, read_body, tenant_reference
 
 SEO = {"meta_title": "seo_meta_title", "meta_description": "seo_meta_description"}
 FIELDS = {
     "id": QueryField("pk", as_number),
     "slug": QueryField("slug"),
     "title": QueryField("title"),
-    "tenant": QueryField("tenant__slug"),
+    "tenant": TENANT,
     "_status": QueryField("live", lambda raw: raw == "published"),
     "createdAt": QueryField("created_at", as_date),
     "updatedAt": QueryField("updated_at", as_date),
@@ -101,7 +101,7 @@ def layout(value: Any) -> Any:
 
 
 WRITABLE = {
-    "tenant": Field(parse=tenant_by_slug),
+    "tenant": Field(parse=tenant_reference),
     "slug": Field(),
     "title": Field(),
     "layout": Field(parse=layout),

@@ -27,7 +27,8 @@ class Collection:
     create: Callable[[Actor, dict[str, Any], bool], Model]
     update: Callable[[Any, Actor, dict[str, Any], bool], Model]
     delete: Callable[[Any, Actor], None]
-    tenant_lookup: str = "tenant__slug"
+    tenant_lookup: str = "tenant"  # compared with the tenant's id for ``?tenant=``; "" takes none
+    aliases: Mapping[str, str] = field(default_factory=dict)  # ``?param=v`` as ``where[field][equals]=v``
     default_sort: str = "-createdAt"
     has_drafts: bool = True
     draft_related: tuple[str, ...] = ("latest_revision",)  # joined only when drafts are read

@@ -23,7 +23,7 @@ from cityos.content.library.models import MediaImage
 from cityos.content.payload.auth import Actor
 from cityos.content.payload.collections import Collection, register, related_docs
 from cityos.content.payload.errors import Forbidden, ValidationError
-from cityos.content.payload.query import QueryField, as_date, as_number
+from cityos.content.payload.query import TENANT, QueryField, as_date, as_number
 from cityos.content.payload.query import moment as parse_moment
 from cityos.content.payload.writing import (
     Field,
@@ -33,7 +33,7 @@ from cityos.content.payload.writing import (
     read_body,
     rich_text,
     strings,
-    tenant_by_slug,
+    tenant_reference,
     text,
 )
 from cityos.content.publishing import create_document, delete_document, update_document
@@ -125,7 +125,7 @@ def declare(
     collection ``one_per_tenant`` holds a tenant's singleton (a global, as ``site-settings``)."""
     groups = groups or {}  # nested text fields, as ``seo: {meta_title, …}``
     writable = (
-        {"tenant": Field(parse=tenant_by_slug)}
+        {"tenant": Field(parse=tenant_reference)}
         | {
             name: Field(
                 column=attr.column,
@@ -139,7 +139,7 @@ def declare(
     )
     fields = {
         "id": QueryField("pk", as_number),
-        "tenant": QueryField("tenant__slug"),
+        "tenant": TENANT,
         "createdAt": QueryField("created_at", as_date),
         "updatedAt": QueryField("updated_at", as_date),
         **({"_status": QueryField("live", lambda raw: raw == "published")} if drafts else {}),

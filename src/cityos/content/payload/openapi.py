@@ -22,7 +22,10 @@ TYPES: dict[Callable[[Any], Any], dict[str, Any]] = {
     writing.listing: {"type": "array", "items": {}},
     writing.strings: {"type": "array", "items": STRING},
     writing.mapping: OBJECT,
-    writing.tenant_by_slug: {"type": "string", "description": "The tenant's slug."},
+    writing.tenant_reference: {
+        "type": ["string", "integer", "null"],
+        "description": "The tenant: its id, its commerce id (`ten_…`) or its slug.",
+    },
     domain_list: {
         "type": "array",
         "items": {"anyOf": [STRING, {"type": "object", "properties": {"id": INTEGER, "domain": STRING}}]},
@@ -83,7 +86,7 @@ def field_schema(field: Field) -> dict[str, Any]:
             schema["items"] = {"anyOf": [schema.get("items", STRING), related]}
         else:
             schema = {"anyOf": [key, related, {"type": "null"}], **_described(schema)}
-    elif "type" in schema and schema["type"] not in NEVER_NULL:
+    elif isinstance(schema.get("type"), str) and schema["type"] not in NEVER_NULL:
         schema = {**schema, "type": [schema["type"], "null"]}
     if field.commerce:
         schema["description"] = "Owned by commerce: written only by its integration key."

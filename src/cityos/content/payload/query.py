@@ -17,6 +17,8 @@ from django.db.models import Q
 from django.http import QueryDict
 from django.utils.dateparse import parse_datetime
 
+from cityos.content.tenants.naming import tenant_key
+
 
 class QueryError(Exception):
     """A query Payload would refuse; answered as 400 with Payload's QueryError shape."""
@@ -68,6 +70,9 @@ class QueryField:
     lookup: str
     parse: Callable[[str], Any] = str
     many: bool = False  # a list-valued field, where ``all`` applies
+
+
+TENANT = QueryField("tenant", tenant_key)  # by content id, commerce id or slug (tenants/naming.py)
 
 
 def as_number(raw: str) -> float | int:

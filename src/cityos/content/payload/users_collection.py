@@ -141,6 +141,6 @@ USERS = register(
     Collection(
         slug="users", singular="User", plural="Users", fields=FIELDS, scope=scope, to_doc=to_doc,
         create=create, update=update, delete=delete, writable=WRITABLE, has_drafts=False,
-        tenant_lookup="memberships__tenant__slug", default_sort="-createdAt",
+        tenant_lookup="memberships__tenant", default_sort="-createdAt",
     )
 )  # fmt: skip

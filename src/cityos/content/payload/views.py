@@ -27,6 +27,7 @@ from cityos.content.payload.collections import REGISTRY, Collection
 from cityos.content.payload.errors import BadQuery, Forbidden, NotFound, PayloadError
 from cityos.content.payload.query import QueryError, as_bool, digits, nested, row_id, sort_order, where_q
 from cityos.content.payload.writing import READ_ONLY
+from cityos.content.tenants.naming import tenant_key
 from cityos.platform.answers import cached_answer
 from cityos.platform.events.models import OutboxEvent
 
@@ -79,15 +80,42 @@ def reads_drafts(request: HttpRequest, collection: Collection, actor: Actor) -> 
     return collection.shows_drafts(actor, wants_draft(request))
 
 
+# What Payload's REST API reads from a query string (``where[…]``, ``select[…]`` and the like by root),
+# and ``is_from_medusa``, which seed 002's field access reads on commerce's writes.
+PAYLOAD_PARAMS = frozenset(
+    {"where", "limit", "page", "sort", "depth", "draft", "locale", "fallback-locale", "select",
+     "populate", "pagination", "joins", "trash", "autosave", "overrideLock", "is_from_medusa"}
+)  # fmt: skip
+
+
+def shorthands(collection: Collection) -> dict[str, str]:
+    """``?slug=home`` means ``where[slug][equals]=home``: the seeds write their filters this way."""
+    plain = {name: name for name in collection.fields if "." not in name and name not in PAYLOAD_PARAMS}
+    return plain | dict(collection.aliases)
+
+
+def shorthand_where(request: HttpRequest, collection: Collection) -> dict[str, Any]:
+    """The shorthand filters of the query string as a ``where`` tree; a parameter that is neither
+    Payload's nor a shorthand is refused by name rather than silently ignored."""
+    known = shorthands(collection)
+    tenant = {"tenant"} if collection.tenant_lookup else set()
+    roots = {key.split("[", 1)[0] for key in request.GET}
+    if unknown := sorted(roots - PAYLOAD_PARAMS - known.keys() - tenant):
+        raise BadQuery(f"Unknown query parameters: {', '.join(unknown)}")
+    return {known[name]: {"equals": request.GET[name]} for name in roots & known.keys() - tenant}
+
+
 def matching(request: HttpRequest, collection: Collection, actor: Actor) -> QuerySet[Any]:
-    """The rows the actor may read that match ``where`` (and ``?tenant=`` where a tenant is asked for)."""
+    """The rows the actor may read that match ``where``, the shorthand filters and ``?tenant=`` (by
+    content id, commerce id or slug)."""
     try:
         queryset = collection.readable(actor, draft=wants_draft(request))
         condition = where_q(nested(request.GET, "where"), collection.fields)
+        condition &= where_q(shorthand_where(request, collection), collection.fields)
     except QueryError as error:
         raise BadQuery(str(error)) from None
-    if tenant := request.GET.get("tenant"):
-        queryset = queryset.filter(**{collection.tenant_lookup: tenant})
+    if collection.tenant_lookup and (tenant := request.GET.get("tenant")):
+        queryset = queryset.filter(**{collection.tenant_lookup: tenant_key(tenant)})
     if condition:  # a semi-join: conditions on to-many paths must not repeat rows
         queryset = queryset.filter(pk__in=queryset.model._default_manager.filter(condition).values("pk"))
     return queryset

@@ -99,6 +99,6 @@ SUBSCRIPTIONS = register(
     Collection(
         slug="webhook-subscriptions", singular="Webhook Subscription", plural="Webhook Subscriptions",
         fields=FIELDS, scope=scope, to_doc=to_doc, create=create, update=update, delete=delete,
-        writable=WRITABLE, has_drafts=False, tenant_lookup="pk", text_ids=True,
+        writable=WRITABLE, has_drafts=False, tenant_lookup="", text_ids=True,
     )
 )  # fmt: skip

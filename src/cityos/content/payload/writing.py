@@ -14,6 +14,7 @@ from cityos.content.catalog.richtext import to_storage
 from cityos.content.payload.auth import Actor
 from cityos.content.payload.errors import ValidationError
 from cityos.content.tenants.models import Tenant
+from cityos.content.tenants.naming import tenant_named
 
 READ_ONLY = frozenset({"id", "createdAt", "updatedAt", "_status"})
 
@@ -64,11 +65,12 @@ def rich_text(value: Any) -> str | None:
     return to_storage(value)
 
 
-def tenant_by_slug(value: Any) -> Tenant | None:
-    """A tenant named by slug, as every tenant-owned collection takes it."""
+def tenant_reference(value: Any) -> Tenant | None:
+    """The tenant a body names by content id, commerce id or slug, as every tenant-owned collection
+    takes it (``tenants/naming.py``)."""
     if value is None:
         return None
-    tenant = Tenant.objects.filter(slug=value).first() if isinstance(value, str) else None
+    tenant = tenant_named(value)
     if tenant is None:
         raise Invalid("This relationship field has an invalid value.")
     return tenant

@@ -16,8 +16,8 @@ from django.db.models import QuerySet
 from cityos.content.payload.auth import Actor
 from cityos.content.payload.collections import Collection, register
 from cityos.content.payload.errors import Forbidden, ValidationError
-from cityos.content.payload.query import QueryField, as_date, as_number
-from cityos.content.payload.writing import Field, Invalid, listing, mapping, read_body, tenant_by_slug
+from cityos.content.payload.query import TENANT, QueryField, as_date, as_number
+from cityos.content.payload.writing import Field, Invalid, listing, mapping, read_body, tenant_reference
 from cityos.content.tenants import services
 from cityos.content.tenants.models import Store, StoreDomain, Tenant, TenantDomain
 
@@ -132,7 +132,7 @@ def delete(tenant: Tenant, actor: Actor) -> None:
 TENANTS = register(
     Collection(
         slug="tenants", singular="Tenant", plural="Tenants", fields=FIELDS, scope=scope, to_doc=to_doc,
-        create=create, update=update, delete=delete, writable=WRITABLE, tenant_lookup="slug",
+        create=create, update=update, delete=delete, writable=WRITABLE, tenant_lookup="pk", aliases={"domain": "domains.domain"},
         has_drafts=False,
     )
 )  # fmt: skip
@@ -141,7 +141,7 @@ TENANTS = register(
 STORE_FIELDS = {
     "id": QueryField("pk", as_number),
     "medusa_id": QueryField("medusa_id"),
-    "tenant": QueryField("tenant__slug"),
+    "tenant": TENANT,
     "name": QueryField("name"),
     "handle": QueryField("handle"),
     "sales_channel_id": QueryField("sales_channel_id"),
@@ -154,7 +154,7 @@ STORE_WRITABLE = {
     "default_region_id": Field(commerce=True),
     "publishable_keys": Field(parse=listing, commerce=True),
     "region_ids": Field(parse=listing, commerce=True),
-    "tenant": Field(parse=tenant_by_slug, commerce=True),
+    "tenant": Field(parse=tenant_reference, commerce=True),
     "branding": Field(parse=mapping),
     "domains": Field(parse=domain_list),
 }
@@ -219,6 +219,6 @@ STORES = register(
     Collection(
         slug="stores", singular="Store", plural="Stores", fields=STORE_FIELDS, scope=store_scope,
         to_doc=store_doc, create=create_store, update=update_store, delete=delete_store, has_drafts=False,
-        writable=STORE_WRITABLE,
+        writable=STORE_WRITABLE, aliases={"domain": "domains.domain"},
     )
 )  # fmt: skip
