@@ -2,23 +2,25 @@
 
 from __future__ import annotations
 
+import base64
 import os
 import time
 
 from django.utils.deconstruct import deconstructible
 
-_CROCKFORD = "0123456789ABCDEFGHJKMNPQRSTVWXYZ"
+_CROCKFORD = b"0123456789ABCDEFGHJKMNPQRSTVWXYZ"
+# base64's RFC 4648 alphabet, position by position, as Crockford's: the encoding is done in C.
+_TO_CROCKFORD = bytes.maketrans(b"ABCDEFGHIJKLMNOPQRSTUVWXYZ234567", _CROCKFORD)
 
 
 def ulid(timestamp_ms: int | None = None) -> str:
-    """Return a 26-character ULID: 48 bits of milliseconds, then 80 random bits."""
+    """Return a 26-character ULID: 48 bits of milliseconds, then 80 random bits.
+
+    The 128 bits are encoded as the last 26 of the 32 base32 digits of 160 bits (ids are made on
+    every write and for every request, so the digits come from ``b32encode``, not a Python loop)."""
     millis = int(time.time() * 1000) if timestamp_ms is None else timestamp_ms
     value = (millis << 80) | int.from_bytes(os.urandom(10), "big")
-    chars = []
-    for _ in range(26):
-        chars.append(_CROCKFORD[value & 31])
-        value >>= 5
-    return "".join(reversed(chars))
+    return base64.b32encode(value.to_bytes(20, "big"))[6:].translate(_TO_CROCKFORD).decode()
 
 
 def prefixed_id(prefix: str) -> str:
