@@ -132,8 +132,8 @@ def delete(tenant: Tenant, actor: Actor) -> None:
 TENANTS = register(
     Collection(
         slug="tenants", singular="Tenant", plural="Tenants", fields=FIELDS, scope=scope, to_doc=to_doc,
-        create=create, update=update, delete=delete, writable=WRITABLE, tenant_lookup="pk", aliases={"domain": "domains.domain"},
-        has_drafts=False,
+        create=create, update=update, delete=delete, writable=WRITABLE, tenant_lookup="pk",
+        aliases={"domain": "domains.domain"}, has_drafts=False,
     )
 )  # fmt: skip
 
