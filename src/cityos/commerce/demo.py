@@ -188,6 +188,8 @@ def load(wanted: dict[str, Any]) -> dict[str, Any]:
         tenant_services.add_member(tenant=tenant, user=admin)
         region = ensure_catalog(tenant, spec["currency"])
         store = tenant.stores.select_related("default_sales_channel").first()
+        if store is not None and store.default_region_id is None:  # the storefront prices in it
+            store = tenant_services.update_store(store, {"default_region_id": region.id})
         key = (
             ApiKey.objects.filter(tenant=tenant, type=ApiKey.Type.PUBLISHABLE, revoked_at__isnull=True)
             .order_by("created_at")

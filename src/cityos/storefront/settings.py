@@ -48,7 +48,17 @@ MIDDLEWARE = [
 SESSION_ENGINE = "django.contrib.sessions.backends.signed_cookies"
 MESSAGE_STORAGE = "django.contrib.messages.storage.cookie.CookieStorage"
 TEMPLATES = [
-    {**TEMPLATES[0], "OPTIONS": {"context_processors": ["django.template.context_processors.request"]}}
+    {
+        **TEMPLATES[0],
+        "OPTIONS": {
+            "context_processors": [
+                "django.template.context_processors.request",
+                "django.template.context_processors.csrf",
+                "django.contrib.messages.context_processors.messages",
+            ],
+            "builtins": ["cityos.storefront.templatetags.shop"],
+        },
+    }
 ]
 
 DATABASES: dict = {}
@@ -59,3 +69,9 @@ STATIC_ROOT = conf.static_root(CITYOS_SERVICE)
 
 COMMERCE_URL = conf.service_url("commerce")
 CONTENT_URL = conf.service_url("content")
+
+# Upstream answers are fresh this long, then kept this much longer for outages (upstream.py).
+STOREFRONT_CACHE_SECONDS = int(conf.env("CITYOS_STOREFRONT_CACHE_SECONDS", "30"))
+STOREFRONT_STALE_SECONDS = int(conf.env("CITYOS_STOREFRONT_STALE_SECONDS", "86400"))
+STOREFRONT_UPSTREAM_TIMEOUT = float(conf.env("CITYOS_STOREFRONT_UPSTREAM_TIMEOUT", "3"))
+STOREFRONT_CART_DAYS = 30

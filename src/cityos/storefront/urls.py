@@ -6,4 +6,15 @@ from cityos.storefront import views
 urlpatterns = [
     path("health", health, name="health"),
     path("", views.home, name="home"),
+    path("products", views.products, name="products"),
+    path("products/<str:handle>", views.product, name="product"),
+    path("categories/<str:handle>", views.category, name="category"),
+    path("pages/<slug:slug>", views.content_page, name="content_page"),
+    path("journal", views.journal, name="journal"),
+    path("journal/<slug:slug>", views.post, name="post"),
+    path("cart", views.cart, name="cart"),
+    path("checkout", views.checkout, name="checkout"),
+    path("orders/<str:order_id>/confirmed", views.order_confirmed, name="order_confirmed"),
+    path("sitemap.xml", views.sitemap, name="sitemap"),
+    path("robots.txt", views.robots, name="robots"),
 ]

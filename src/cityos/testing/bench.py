@@ -73,7 +73,7 @@ def prepare_commerce(env: dict[str, str]) -> dict[str, Any]:
 def production_env(var_dir: Path, extra: dict[str, str]) -> dict[str, str]:
     secrets_of = {
         f"{service}_{kind}": secrets.token_urlsafe(48)
-        for service in ("COMMERCE", "CONTENT")
+        for service in ("COMMERCE", "CONTENT", "STOREFRONT")
         for kind in ("SECRET_KEY", "JWT_SECRET")
     }
     return {**os.environ, "CITYOS_VAR_DIR": str(var_dir), "CITYOS_ENV": "production", "CITYOS_DEBUG": "0",
@@ -103,10 +103,11 @@ def server(env: dict[str, str], service: str, port: int, workers: int, threads: 
 
 
 async def _worker(
-    host: str, port: int, next_path: Callable[[], str], headers: str, stop: float, samples: list[float]
-) -> int:
+    address: tuple[str, int], host: str, next_path: Callable[[], str], headers: str, stop: float,
+    samples: list[float],
+) -> int:  # fmt: skip
     """One keep-alive HTTP/1.1 connection sending requests back to back; returns its error count."""
-    reader, writer = await asyncio.open_connection(host, port)
+    reader, writer = await asyncio.open_connection(*address)
     errors = 0
     while time.perf_counter() < stop:
         started = time.perf_counter()
@@ -125,10 +126,12 @@ async def _worker(
 
 
 def load(
-    url: str, next_path: Callable[[], str], headers: dict[str, str], connections: int, seconds: float
-) -> dict[str, float]:
-    """Requests from ``connections`` keep-alive connections for ``seconds``: req/s, p50, p99, errors."""
-    host, port = url.removeprefix("http://").split(":")
+    url: str, next_path: Callable[[], str], headers: dict[str, str], connections: int, seconds: float,
+    *, host: str | None = None,
+) -> dict[str, float]:  # fmt: skip
+    """Requests from ``connections`` keep-alive connections for ``seconds``: req/s, p50, p99, errors.
+    ``host`` is the Host header when it is not the URL's (a storefront's shop host)."""
+    address, port = url.removeprefix("http://").split(":")
     lines = "".join(
         f"{name}: {value}\r\n" for name, value in {"Accept": "application/json", **headers}.items()
     )
@@ -137,7 +140,10 @@ def load(
         samples: list[float] = []
         stop = time.perf_counter() + seconds
         errors = await asyncio.gather(
-            *(_worker(host, int(port), next_path, lines, stop, samples) for _ in range(connections))
+            *(
+                _worker((address, int(port)), host or address, next_path, lines, stop, samples)
+                for _ in range(connections)
+            )
         )
         return samples, sum(errors)
 

@@ -1,0 +1,195 @@
+"""The storefront as shoppers use it, on real servers: a guest checkout in Chromium with and without
+JavaScript, two tenants on two hosts kept apart, and pages that still render while a service is down."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import httpx
+import pytest
+
+from cityos.testing.launcher import ServiceStack, eventually
+
+ARTEFACTS = Path(__file__).resolve().parents[2] / "var" / "test-artefacts" / "storefront"
+
+
+def tenant(stack: ServiceStack, slug: str) -> dict[str, Any]:
+    return next(t for t in stack.demo["tenants"] if t["slug"] == slug)
+
+
+def shop_url(stack: ServiceStack, slug: str) -> str:
+    """``http://acme.localhost:<port>``: Chromium and the storefront both take ``*.localhost`` as loopback."""
+    port = stack.url("storefront").rsplit(":", 1)[1]
+    return f"http://{tenant(stack, slug)['host']}:{port}"
+
+
+def get(stack: ServiceStack, slug: str, path: str, **kwargs: Any) -> httpx.Response:
+    """A page of one shop over plain HTTP, its host in the Host header."""
+    headers = {"host": f"{tenant(stack, slug)['host']}:{stack.url('storefront').rsplit(':', 1)[1]}"}
+    return httpx.get(f"{stack.url('storefront')}{path}", headers=headers, timeout=15, **kwargs)
+
+
+def mirrored(stack: ServiceStack) -> bool:
+    """Both demo shops' stores (with their publishable keys) have reached content."""
+    stores = httpx.get(f"{stack.url('content')}/api/stores?limit=10").json()["docs"]
+    return sum(1 for store in stores if store.get("publishable_keys")) >= 2
+
+
+@pytest.fixture(scope="module")
+def shopfront(tmp_path_factory: pytest.TempPathFactory) -> Iterator[ServiceStack]:
+    """One platform for this module's tests: they read, place their own orders, and the outage test,
+    which pauses services and resumes them, runs last."""
+    stack = ServiceStack(tmp_path_factory.mktemp("shopfront"), {"CITYOS_WEBHOOK_RETRY_SCHEDULE": "1,1,2,3,5"})
+    try:
+        for name in ("commerce", "commerce-worker", "content", "content-worker", "storefront"):
+            stack.start(name)
+        assert eventually(lambda: mirrored(stack), 120)
+        yield stack
+    finally:
+        stack.stop()
+
+
+def orders_of(stack: ServiceStack, slug: str) -> list[dict[str, Any]]:
+    secret = stack.demo["commerce"]["secret_api_key"]
+    headers = {"Authorization": f"Basic {secret}", "x-tenant-id": slug}
+    answer = httpx.get(f"{stack.url('commerce')}/admin/orders?fields=id,email,display_id", headers=headers)
+    return list(answer.json()["orders"])
+
+
+def checkout_as_guest(page: Any, base: str, code: str, email: str, shots: Path | None) -> str:
+    """Home, a product, a variant, the cart, a promotion code, checkout, confirmation: the order id."""
+    page.goto(base + "/")
+    if shots:
+        page.screenshot(path=str(shots / "home.png"), full_page=True)
+    page.locator(".grid .card a").first.click()
+    page.wait_for_load_state()
+    select = page.locator("form.options select").first
+    if select.count():
+        values = select.locator("option").all_inner_texts()
+        select.select_option(values[-1])
+        page.locator("form.options button").click()  # with JavaScript the change already submitted
+        page.wait_for_load_state()
+    if shots:
+        page.screenshot(path=str(shots / "product.png"), full_page=True)
+    page.locator("form.add button").click()
+    page.wait_for_url(re.compile(r"/cart$"))
+    page.fill("#code", code)
+    page.locator("form.promo button").click()
+    page.wait_for_load_state()
+    assert page.locator("[data-applied-code]").inner_text() == code
+    assert page.locator("[data-discount]").count() == 1
+    if shots:
+        page.screenshot(path=str(shots / "cart.png"), full_page=True)
+    page.locator("a.button", has_text="Check out").click()
+    page.wait_for_load_state()
+    address = {"email": email, "first_name": "Ada", "last_name": "Lovelace", "address_1": "1 Loop Road",
+               "city": "Berlin", "postal_code": "10115"}  # fmt: skip
+    for name, value in address.items():
+        page.fill(f"#{name}", value)
+    page.locator("form.checkout button[type=submit]").click()
+    page.wait_for_url(re.compile(r"/orders/order_[0-9A-Z]+/confirmed$"))
+    if shots:
+        page.screenshot(path=str(shots / "confirmation.png"), full_page=True)
+    assert "Thank you" in page.content()
+    return page.url.rsplit("/", 2)[-2]
+
+
+@pytest.mark.browser
+def test_a_guest_checks_out_in_a_real_browser_with_and_without_javascript(
+    shopfront: ServiceStack, browser: Any
+) -> None:
+    shots = ARTEFACTS
+    shots.mkdir(parents=True, exist_ok=True)
+    acme = tenant(shopfront, "acme")
+    with_js = browser.new_context(viewport={"width": 1280, "height": 900})
+    placed = checkout_as_guest(with_js.new_page(), shop_url(shopfront, "acme"), acme["promo_code"],
+                               "guest@example.com", shots)  # fmt: skip
+    without_js = browser.new_context(java_script_enabled=False)
+    plain = checkout_as_guest(without_js.new_page(), shop_url(shopfront, "acme"), acme["promo_code"],
+                              "plain@example.com", None)  # fmt: skip
+    orders = {order["id"]: order["email"] for order in orders_of(shopfront, "acme")}
+    assert orders[placed] == "guest@example.com"
+    assert orders[plain] == "plain@example.com"
+    for name in ("home", "product", "cart", "confirmation"):
+        assert (shots / f"{name}.png").stat().st_size > 0
+
+
+def store_product_ids(stack: ServiceStack, slug: str) -> set[str]:
+    headers = {"x-publishable-api-key": tenant(stack, slug)["publishable_key"]}
+    answer = httpx.get(f"{stack.url('commerce')}/store/products?limit=100&fields=id", headers=headers)
+    return {product["id"] for product in answer.json()["products"]}
+
+
+def shown_ids(html: str) -> set[str]:
+    return set(re.findall(r'data-product-id="([^"]+)"', html))
+
+
+def test_two_tenants_on_two_hosts_never_show_each_other(shopfront: ServiceStack) -> None:
+    acme, globex = get(shopfront, "acme", "/products"), get(shopfront, "globex", "/products")
+    assert acme.status_code == globex.status_code == 200
+    assert shown_ids(acme.text)
+    assert shown_ids(acme.text) <= store_product_ids(shopfront, "acme")
+    assert shown_ids(globex.text) <= store_product_ids(shopfront, "globex")
+    assert not shown_ids(acme.text) & shown_ids(globex.text)
+    assert tenant(shopfront, "acme")["name"] in acme.text
+    assert tenant(shopfront, "acme")["name"] not in globex.text
+    acme_links = sorted(set(re.findall(r'href="(/products/[^"]+)"', acme.text)))
+    same_handle = get(shopfront, "globex", acme_links[0])  # handles are per tenant: globex's own, or 404
+    assert same_handle.status_code in (200, 404)
+    assert not shown_ids(same_handle.text) & store_product_ids(shopfront, "acme")
+
+    # A cart made on one host: its cookie is refused on the other.
+    product = get(shopfront, "acme", acme_links[0])
+    csrf = re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"', product.text).group(1)  # type: ignore[union-attr]
+    variant = re.search(r'name="variant_id" value="([^"]+)"', product.text).group(1)  # type: ignore[union-attr]
+    host = {"host": f"{tenant(shopfront, 'acme')['host']}:{shopfront.url('storefront').rsplit(':', 1)[1]}"}
+    added = httpx.post(
+        f"{shopfront.url('storefront')}/cart",
+        data={"csrfmiddlewaretoken": csrf, "action": "add", "variant_id": variant, "quantity": "1"},
+        cookies=product.cookies,
+        headers=host | {"referer": f"http://{host['host']}/"},
+    )
+    assert added.status_code == 302, added.text
+    cookies = {**dict(product.cookies), **dict(added.cookies)}
+    assert get(shopfront, "acme", "/cart", cookies=cookies).text.count('name="line_id"') >= 1
+    assert 'name="line_id"' not in get(shopfront, "globex", "/cart", cookies=cookies).text
+
+
+def test_an_unknown_host_is_a_plain_404(shopfront: ServiceStack) -> None:
+    response = httpx.get(f"{shopfront.url('storefront')}/", headers={"host": "nobody.localhost"})
+    assert response.status_code == 404
+    assert "No shop answers" in response.text
+
+
+def test_pages_render_while_a_service_is_down(shopfront: ServiceStack) -> None:
+    listing = get(shopfront, "acme", "/products")
+    handles = re.findall(r'href="/products/([^"]+)"', listing.text)
+    cached, uncached = handles[0], handles[-1]
+    assert get(shopfront, "acme", f"/products/{cached}").status_code == 200  # now kept by the storefront
+
+    shopfront.pause("content")
+    try:
+        page = get(shopfront, "acme", f"/products/{cached}")
+        assert page.status_code == 200
+        assert "data-price" in page.text
+        assert "data-prices-unavailable" not in page.text
+    finally:
+        shopfront.resume("content")
+
+    shopfront.pause("commerce")
+    try:
+        home = get(shopfront, "acme", "/")
+        assert home.status_code == 200
+        assert "Welcome to" in home.text
+        fallback = get(shopfront, "acme", f"/products/{uncached}")
+        assert fallback.status_code == 200, fallback.text
+        assert "data-prices-unavailable" in fallback.text
+        for path in ("/cart", "/checkout", "/products?q=zzz", "/journal"):
+            answer = get(shopfront, "acme", path)
+            assert answer.status_code in (200, 302, 503), (path, answer.status_code)
+            assert answer.status_code != 503 or "unavailable just now" in answer.text
+    finally:
+        shopfront.resume("commerce")
