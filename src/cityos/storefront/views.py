@@ -50,11 +50,14 @@ def shop_page(view: View) -> View:
             return render(request, "storefront/unavailable.html", {"service": "content"}, status=503)
         if shop is None:
             return render(request, "storefront/unknown_host.html", {"host": request.get_host()}, status=404)
+        start_frame(request, shop)
         try:
             response = await view(request, shop, *args, **kwargs)
         except upstream.Unavailable as outage:
             context = await frame(request, shop, service=outage.service)
             response = render(request, "storefront/unavailable.html", context, status=503)
+        finally:
+            stop_frame(request)
         timing = [f"{service};dur={seconds * 1000:.1f}" for service, seconds in waits.seconds.items()]
         if timing:
             response["Server-Timing"] = ", ".join(timing)
@@ -72,18 +75,41 @@ async def optional(awaitable: Awaitable[Any], default: Any) -> Any:
         return default
 
 
-async def frame(request: HttpRequest, shop: Shop, **context: Any) -> dict[str, Any]:
-    """What every page shows around its own content: brand, menu, announcements, the cart's count."""
-    announcements, categories, cart = await asyncio.gather(
-        optional(catalog.documents(shop, "announcements", depth=0), []),
-        optional(catalog.categories(shop), []),
-        optional(basket.load(shop, basket.cart_id(request, shop), customer_token(request)), None),
+FRAME = "cityos_frame"
+
+
+def start_frame(request: HttpRequest, shop: Shop) -> None:
+    """Begin reading what surrounds a page while the view reads its own content (GET pages only)."""
+    if request.method == "GET":
+        request.__dict__[FRAME] = asyncio.ensure_future(_frame_parts(request, shop))
+
+
+def stop_frame(request: HttpRequest) -> None:
+    task = request.__dict__.pop(FRAME, None)
+    if task is not None and not task.done():
+        task.cancel()
+
+
+async def _frame_parts(request: HttpRequest, shop: Shop) -> tuple[Any, ...]:
+    return tuple(
+        await asyncio.gather(
+            optional(catalog.documents(shop, "announcements", depth=0), []),
+            optional(catalog.categories(shop), []),
+            optional(basket.load(shop, basket.cart_id(request, shop), customer_token(request)), None),
+        )
     )
+
+
+async def frame(request: HttpRequest, shop: Shop, **context: Any) -> dict[str, Any]:
+    """What every page shows around its own content: brand, menu, announcements, the cart."""
+    task = request.__dict__.pop(FRAME, None)
+    announcements, categories, cart = await (task or _frame_parts(request, shop))
     return {
         "shop": shop,
         "theme_style": theme_style(shop.theme),
         "announcements": catalog.current(announcements),
         "categories": categories,
+        "cart": cart,
         "cart_count": sum(int(item.get("quantity") or 0) for item in (cart or {}).get("items") or []),
         "stale": sorted(upstream.stale_services()),
         **context,
@@ -262,8 +288,9 @@ async def cart(request: HttpRequest, shop: Shop) -> HttpResponse:
     if request.method == "POST":
         return await change_cart(request, shop)
     context = await frame(request, shop)
-    found = await basket.load(shop, basket.cart_id(request, shop), customer_token(request))
-    context["cart"] = found
+    if context["cart"] is None and (kept := basket.cart_id(request, shop)):
+        # The frame reads the cart leniently; the cart page says so when commerce cannot answer.
+        context["cart"] = await basket.load(shop, kept, customer_token(request))
     return render(request, "storefront/cart.html", context)
 
 
