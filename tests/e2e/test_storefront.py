@@ -127,6 +127,34 @@ def shown_ids(html: str) -> set[str]:
     return set(re.findall(r'data-product-id="([^"]+)"', html))
 
 
+@pytest.mark.browser
+def test_a_customer_signs_up_checks_out_and_finds_the_order_in_their_account(
+    shopfront: ServiceStack, browser: Any
+) -> None:
+    base, acme = shop_url(shopfront, "acme"), tenant(shopfront, "acme")
+    page = browser.new_context().new_page()
+    page.goto(base + "/account")
+    page.fill("#up-first", "Grace")
+    page.fill("#up-last", "Hopper")
+    page.fill("#up-email", "grace@example.com")
+    page.fill("#up-password", "a long password 1")
+    page.locator("form[aria-labelledby=sign-up-title] button").click()
+    page.wait_for_load_state()
+    assert page.locator("[data-customer-email]").inner_text() == "grace@example.com"
+    placed = checkout_as_guest(page, base, acme["promo_code"], "grace@example.com", None)
+    page.goto(base + "/account")
+    history = page.locator("[data-order-history]")
+    assert history.locator(f"a[href$='/orders/{placed}/confirmed']").count() == 1
+    page.locator("button", has_text="Sign out").click()
+    page.wait_for_load_state()
+    assert page.locator("[data-order-history]").count() == 0
+    page.goto(f"{base}/orders/{placed}/confirmed")  # an account's order is its own once signed out
+    assert "Not found" in page.content()
+    stranger = browser.new_context().new_page()
+    stranger.goto(f"{base}/orders/{placed}/confirmed")
+    assert "Not found" in stranger.content()
+
+
 def test_two_tenants_on_two_hosts_never_show_each_other(shopfront: ServiceStack) -> None:
     acme, globex = get(shopfront, "acme", "/products"), get(shopfront, "globex", "/products")
     assert acme.status_code == globex.status_code == 200

@@ -15,6 +15,7 @@ urlpatterns = [
     path("cart", views.cart, name="cart"),
     path("checkout", views.checkout, name="checkout"),
     path("orders/<str:order_id>/confirmed", views.order_confirmed, name="order_confirmed"),
+    path("account", views.account_page, name="account"),
     path("sitemap.xml", views.sitemap, name="sitemap"),
     path("robots.txt", views.robots, name="robots"),
 ]

@@ -17,11 +17,12 @@ from typing import Any
 
 from django.contrib import messages
 from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
+from django.middleware.csrf import rotate_token
 from django.shortcuts import render
 from django.urls import reverse
 from django.utils.html import escape
 
-from cityos.storefront import basket, catalog, upstream
+from cityos.storefront import account, basket, catalog, upstream
 from cityos.storefront.presenting import (
     content_product_view,
     layout_blocks,
@@ -95,7 +96,7 @@ async def _frame_parts(request: HttpRequest, shop: Shop) -> tuple[Any, ...]:
         await asyncio.gather(
             optional(catalog.documents(shop, "announcements", depth=0), []),
             optional(catalog.categories(shop), []),
-            optional(basket.load(shop, basket.cart_id(request, shop), customer_token(request)), None),
+            optional(basket.load(shop, basket.cart_id(request, shop), customer_token(request, shop)), None),
         )
     )
 
@@ -116,9 +117,14 @@ async def frame(request: HttpRequest, shop: Shop, **context: Any) -> dict[str, A
     }
 
 
-def customer_token(request: HttpRequest) -> str | None:
-    """The signed-in customer's token, kept server-side in the session cookie (never in a script)."""
-    return request.session.get("customer_token") if hasattr(request, "session") else None
+SIGNED_IN = "cityos_customer"
+
+
+def customer_token(request: HttpRequest, shop: Shop) -> str | None:
+    """The signed-in customer's token for this shop, kept in the HttpOnly session cookie (never in a
+    script, never sent to another shop)."""
+    held = request.session.get(SIGNED_IN) or {}
+    return held.get("token") if held.get("shop") == shop.slug else None
 
 
 @shop_page
@@ -290,13 +296,13 @@ async def cart(request: HttpRequest, shop: Shop) -> HttpResponse:
     context = await frame(request, shop)
     if context["cart"] is None and (kept := basket.cart_id(request, shop)):
         # The frame reads the cart leniently; the cart page says so when commerce cannot answer.
-        context["cart"] = await basket.load(shop, kept, customer_token(request))
+        context["cart"] = await basket.load(shop, kept, customer_token(request, shop))
     return render(request, "storefront/cart.html", context)
 
 
 async def change_cart(request: HttpRequest, shop: Shop) -> HttpResponse:
     """One change per post: add a variant, set a line's quantity, apply or remove a code."""
-    token, current = customer_token(request), basket.cart_id(request, shop)
+    token, current = customer_token(request, shop), basket.cart_id(request, shop)
     action = request.POST.get("action", "")
     redirect = back(reverse("cart"))
     try:
@@ -339,7 +345,7 @@ REQUIRED_ADDRESS = ("first_name", "last_name", "address_1", "city", "postal_code
 
 @shop_page
 async def checkout(request: HttpRequest, shop: Shop) -> HttpResponse:
-    token = customer_token(request)
+    token = customer_token(request, shop)
     current = await basket.load(shop, basket.cart_id(request, shop), token)
     if current is None or not current.get("items"):
         return back(reverse("cart"))
@@ -397,10 +403,14 @@ async def place_order(
 @shop_page
 async def order_confirmed(request: HttpRequest, shop: Shop, order_id: str) -> HttpResponse:
     """Only the browser that placed the order (or its signed-in customer) sees its confirmation."""
-    if order_id not in request.session.get("placed_orders", []) and not customer_token(request):
-        return await not_found(request, shop)
-    found = await basket.order(shop, order_id, customer_token(request))
-    if found is None:
+    token = customer_token(request, shop)
+    found = await basket.order(shop, order_id, token)
+    placed_here = order_id in request.session.get("placed_orders", [])
+    mine = False
+    if token and found and found.get("customer_id"):
+        customer = await account.me(shop, token)
+        mine = customer is not None and customer.get("id") == found["customer_id"]
+    if found is None or not (placed_here or mine):
         return await not_found(request, shop)
     return render(request, "storefront/order.html", await frame(request, shop, order=found))
 
@@ -427,3 +437,54 @@ async def robots(request: HttpRequest, shop: Shop) -> HttpResponse:
     lines = ["User-agent: *", "Disallow: /cart", "Disallow: /checkout", "Disallow: /orders/"]
     lines.append(f"Sitemap: {request.scheme}://{request.get_host()}{reverse('sitemap')}")
     return HttpResponse("\n".join(lines) + "\n", content_type="text/plain")
+
+
+# Customer accounts (``account.py``): sign-up, sign-in and sign-out post here and redirect.
+
+
+@shop_page
+async def account_page(request: HttpRequest, shop: Shop) -> HttpResponse:
+    token = customer_token(request, shop)
+    if request.method == "POST":
+        return await change_account(request, shop)
+    customer = await account.me(shop, token) if token else None
+    orders = await account.orders(shop, token) if token and customer else []
+    context = await frame(request, shop, customer=customer, orders=orders)
+    return render(request, "storefront/account.html", context)
+
+
+async def change_account(request: HttpRequest, shop: Shop) -> HttpResponse:
+    action = request.POST.get("action", "")
+    email = request.POST.get("email", "").strip()[:200]
+    password = request.POST.get("password", "")[:200]
+    redirect = back(reverse("account"))
+    if action == "sign-out":
+        request.session.flush()
+        return redirect
+    if not email or not password:
+        messages.error(request, "Enter your email and password.")
+        return redirect
+    try:
+        if action == "sign-up":
+            names = {n: request.POST.get(n, "").strip()[:100] for n in ("first_name", "last_name")}
+            token = await account.sign_up(shop, email=email, password=password, **names)
+        else:
+            token = await account.sign_in(shop, email=email, password=password)
+    except upstream.Refused as refused:
+        messages.error(request, refused.message if action == "sign-up" else "Wrong email or password.")
+        return redirect
+    await signed_in(request, shop, token, redirect)
+    return redirect
+
+
+async def signed_in(request: HttpRequest, shop: Shop, token: str, response: HttpResponse) -> None:
+    """A new session for the customer, with the guest cart they had, now theirs."""
+    kept_cart = basket.cart_id(request, shop)
+    request.session.cycle_key()
+    rotate_token(request)
+    request.session[SIGNED_IN] = {"shop": shop.slug, "token": token}
+    if kept_cart:
+        try:
+            await account.claim_cart(shop, kept_cart, token)
+        except upstream.Refused:
+            basket.remember(response, shop, None)  # a completed or foreign cart: start afresh
