@@ -64,6 +64,7 @@ BASE_APPS = [
     "django.contrib.staticfiles",
     "huey.contrib.djhuey",
     "corsheaders",
+    "ninja",  # Swagger UI and Redoc served from ninja's own static files, never a CDN
     "cityos.platform",
 ]
 # django-cors-headers: no origin is allowed by the lists; ``platform.cors`` allows per route family.
