@@ -88,3 +88,9 @@ def test_scheduled_jobs_leave_their_last_run_in_status(client: Client, django_us
     page = client.get("/app/sync/").content.decode()
     assert "prune_old_events" in page
     assert "failed: RuntimeError" in page
+
+
+def test_the_admin_index_links_the_dashboard(client: Client, django_user_model) -> None:
+    staff = django_user_model.objects.create_user(email="staff@cityos.test", password="x", is_staff=True)
+    client.force_login(staff)
+    assert 'href="/app/sync/"' in client.get("/app/").content.decode()

@@ -9,6 +9,7 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 import pytest
 from django.db import transaction
 from django.test import RequestFactory
+from django.utils import timezone
 
 from cityos.platform import logs
 from cityos.platform.events import delivery, signing
@@ -117,12 +118,21 @@ def test_retry_only_what_may_succeed_later(receiver, status, outcome):
         assert attempted.next_attempt_at.timestamp() > time.time() + 0.5  # 1 s ± 20 %
 
 
-def test_an_unreachable_endpoint_is_retried(db):
+def test_a_peer_still_starting_is_waited_for_without_a_failure(db):
     delivery.subscribe("http://127.0.0.1:9/nothing-listens")
     announce("product.updated")
+    [waiting] = delivery.deliver_due()
+    assert (waiting.status, waiting.attempts, waiting.attempt_log.count()) == ("pending", 0, 0)
+    assert waiting.next_attempt_at.timestamp() < time.time() + 2
+
+
+def test_an_endpoint_unreachable_after_the_start_grace_is_retried_as_failing(db):
+    delivery.subscribe("http://127.0.0.1:9/nothing-listens")
+    announce("product.updated")
+    Delivery.objects.update(created_at=timezone.now() - delivery.PEER_START_GRACE)
     [attempted] = delivery.deliver_due()
-    assert attempted.status == "pending"
-    assert attempted.last_error
+    assert (attempted.status, attempted.attempts) == ("pending", 1)
+    assert attempted.last_error.startswith("ConnectError")
 
 
 def test_a_spent_schedule_makes_the_delivery_dead(receiver, settings):

@@ -8,6 +8,7 @@ from cityos.platform.health import health
 admin.site.site_header = "cityos commerce"
 admin.site.site_title = "cityos commerce"
 admin.site.index_title = "Commerce administration"
+admin.site.index_template = "cityos/admin_index.html"  # links the sync dashboard
 
 urlpatterns = [
     path("health", health, name="health"),

@@ -223,10 +223,11 @@ def caches(service: str) -> dict[str, Any]:
 def logging_config() -> dict[str, Any]:
     """Readable lines by default, JSON lines with ``CITYOS_LOG_FORMAT=json``; each with its request id.
 
-    Huey's own lines (a task started, a task finished) are warnings and errors only: the deliveries
-    and applies themselves log what happened.
+    Task chatter (Huey's task started and finished, each delivery and apply that went well, each
+    periodic job run) is DEBUG; warnings and errors always show; ``CITYOS_LOG_LEVEL`` sets the rest.
     """
     level = env("CITYOS_LOG_LEVEL", "INFO")
+    chatter = "DEBUG" if level == "DEBUG" else "WARNING"  # task starts and ends: only when debugging
     formatter = "json" if env("CITYOS_LOG_FORMAT", "text") == "json" else "text"
     return {
         "version": 1,
@@ -243,7 +244,8 @@ def logging_config() -> dict[str, Any]:
         # Huey's consumer installs a handler of its own; keep its lines from printing twice.
         "loggers": {
             "django.db.backends": {"level": "WARNING"},
-            "huey": {"level": "WARNING", "propagate": False},
+            # With a handler of its own here, Huey's consumer adds none (and no INFO line per task).
+            "huey": {"handlers": ["console"], "level": chatter, "propagate": False},
             "httpx": {"level": "WARNING"},
         },
     }

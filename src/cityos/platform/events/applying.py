@@ -52,5 +52,5 @@ def _apply(handlers: Mapping[str, Handler], message: InboxMessage) -> str:
         return "failed"
     message.applied_at, message.error = timezone.now(), ""
     message.save(update_fields=["applied_at", "error"])
-    logger.info("webhook %s (%s) applied: %s", message.pk, message.name, outcome)
+    logger.debug("webhook %s (%s) applied: %s", message.pk, message.name, outcome)
     return outcome

@@ -157,7 +157,7 @@ def send(delivery: Delivery) -> Outcome:
         outcome = Outcome(None, f"{type(error).__name__}: {error}"[:500], 0)
     outcome = Outcome(outcome.status_code, outcome.error, int((time.perf_counter() - started) * 1000))
     with logs.acting_for(request_id):
-        level = logging.INFO if outcome.status_code and 200 <= outcome.status_code < 300 else logging.WARNING
+        level = logging.DEBUG if outcome.status_code and 200 <= outcome.status_code < 300 else logging.WARNING
         url, result = delivery.subscription.url, outcome.status_code or outcome.error
         logger.log(level, "webhook %s (%s) to %s: %s in %d ms", event.id, event.name, url, result,
                    outcome.duration_ms)  # fmt: skip
@@ -173,7 +173,23 @@ def next_try(attempts: int, now: datetime) -> datetime | None:
     return now + timedelta(seconds=delay)
 
 
+# A peer that refuses connections while it starts (``cityos run`` starts both services together) is
+# not failing: for this long after a delivery is made, a refused connection is tried again shortly
+# without spending an attempt, so a fresh install shows no failures. Later it counts as any failure.
+PEER_START_GRACE = timedelta(minutes=3)
+PEER_START_WAIT = timedelta(seconds=1)
+
+
+def peer_starting(delivery: Delivery, outcome: Outcome, now: datetime) -> bool:
+    refused = outcome.status_code is None and outcome.error.startswith("ConnectError")
+    return refused and delivery.attempts == 0 and now - delivery.created_at < PEER_START_GRACE
+
+
 def record(delivery: Delivery, outcome: Outcome, now: datetime) -> Delivery:
+    if peer_starting(delivery, outcome, now):
+        delivery.next_attempt_at = now + PEER_START_WAIT
+        delivery.save(update_fields=["next_attempt_at"])
+        return delivery
     DeliveryAttempt.objects.create(
         delivery=delivery,
         status_code=outcome.status_code,

@@ -32,7 +32,7 @@ def recorded(name: str) -> Callable[[Job], Job]:
                 JobRun.objects.filter(name=name).update(finished_at=timezone.now(), error=repr(error)[:2000])
                 raise
             JobRun.objects.filter(name=name).update(finished_at=timezone.now(), outcome=outcome)
-            logger.info("job %s ran in %.1f s: %s", name, time.perf_counter() - started, outcome)
+            logger.debug("job %s ran in %.1f s: %s", name, time.perf_counter() - started, outcome)
             return outcome
 
         return run  # type: ignore[return-value]
