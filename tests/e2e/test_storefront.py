@@ -13,7 +13,9 @@ import pytest
 
 from cityos.testing.launcher import ServiceStack, eventually
 
-ARTEFACTS = Path(__file__).resolve().parents[2] / "var" / "test-artefacts" / "storefront"
+ROOT = Path(__file__).resolve().parents[2]
+ARTEFACTS = ROOT / "var" / "test-artefacts" / "storefront"
+AXE = ROOT / "node_modules" / "axe-core" / "axe.min.js"  # from package-lock.json (``npm ci``)
 
 
 def tenant(stack: ServiceStack, slug: str) -> dict[str, Any]:
@@ -153,6 +155,30 @@ def test_a_customer_signs_up_checks_out_and_finds_the_order_in_their_account(
     stranger = browser.new_context().new_page()
     stranger.goto(f"{base}/orders/{placed}/confirmed")
     assert "Not found" in stranger.content()
+
+
+@pytest.mark.browser
+def test_the_shop_pages_have_no_serious_accessibility_violations(
+    shopfront: ServiceStack, browser: Any
+) -> None:
+    """axe-core, run in Chromium on each kind of page: no critical or serious violation."""
+    if not AXE.exists():
+        pytest.skip("axe-core is not installed: run `npm ci`")
+    base = shop_url(shopfront, "acme")
+    page = browser.new_page()
+    page.goto(base + "/products")
+    product = page.locator(".grid .card a").first.get_attribute("href")
+    found = {}
+    for path in ("/", "/products", product, "/cart", "/account", "/journal", "/nowhere"):
+        page.goto(base + path)
+        page.add_script_tag(path=str(AXE))
+        result = page.evaluate("async () => (await axe.run(document)).violations")
+        found[path] = [
+            (v["id"], [node["target"] for node in v["nodes"]][:3])
+            for v in result
+            if v["impact"] in ("critical", "serious")
+        ]
+    assert found == {path: [] for path in found}
 
 
 def test_two_tenants_on_two_hosts_never_show_each_other(shopfront: ServiceStack) -> None:
