@@ -13,10 +13,16 @@ $(STAMP): pyproject.toml uv.lock
 	$(UV) sync --frozen --compile-bytecode
 	@touch $@
 
+NODE_STAMP := node_modules/.package-lock.json
+
+# The node packages the tests drive (axe-core), from package-lock.json; skipped where npm is absent.
+$(NODE_STAMP): package-lock.json
+	@if command -v npm >/dev/null 2>&1; then npm ci --no-audit --no-fund --silent; fi
+
 run: $(STAMP)
 	$(VENV)/bin/cityos run
 
-test: $(STAMP)
+test: $(STAMP) $(NODE_STAMP)
 	$(VENV)/bin/python -m tests
 
 lint: $(STAMP)
@@ -31,4 +37,4 @@ bench-memory: $(STAMP)
 	$(VENV)/bin/python bench/memory.py
 
 clean:
-	rm -rf $(VENV) var
+	rm -rf $(VENV) var node_modules
