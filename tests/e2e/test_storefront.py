@@ -61,7 +61,9 @@ def orders_of(stack: ServiceStack, slug: str) -> list[dict[str, Any]]:
     return list(answer.json()["orders"])
 
 
-def checkout_as_guest(page: Any, base: str, code: str, email: str, shots: Path | None) -> str:
+def checkout_as_guest(
+    page: Any, base: str, code: str, email: str, shots: Path | None, saved_address: str = ""
+) -> str:
     """Home, a product, a variant, the cart, a promotion code, checkout, confirmation: the order id."""
     page.goto(base + "/")
     if shots:
@@ -87,6 +89,8 @@ def checkout_as_guest(page: Any, base: str, code: str, email: str, shots: Path |
         page.screenshot(path=str(shots / "cart.png"), full_page=True)
     page.locator("a.button", has_text="Check out").click()
     page.wait_for_load_state()
+    if saved_address:  # signed in: the form starts from the account's first address
+        assert page.input_value("#address_1") == saved_address
     address = {"email": email, "first_name": "Ada", "last_name": "Lovelace", "address_1": "1 Loop Road",
                "city": "Berlin", "postal_code": "10115"}  # fmt: skip
     for name, value in address.items():
@@ -143,7 +147,13 @@ def test_a_customer_signs_up_checks_out_and_finds_the_order_in_their_account(
     page.locator("form[aria-labelledby=sign-up-title] button").click()
     page.wait_for_load_state()
     assert page.locator("[data-customer-email]").inner_text() == "grace@example.com"
-    placed = checkout_as_guest(page, base, acme["promo_code"], "grace@example.com", None)
+    for field, value in (("#a-first", "Grace"), ("#a-last", "Hopper"), ("#a-line", "2 Harbour St"),
+                         ("#a-city", "Hamburg"), ("#a-postal", "20095")):  # fmt: skip
+        page.fill(field, value)
+    page.locator("form[aria-labelledby=address-title] button").click()
+    page.wait_for_load_state()
+    assert "2 Harbour St" in page.locator("[data-addresses]").inner_text()
+    placed = checkout_as_guest(page, base, acme["promo_code"], "grace@example.com", None, "2 Harbour St")
     page.goto(base + "/account")
     history = page.locator("[data-order-history]")
     assert history.locator(f"a[href$='/orders/{placed}/confirmed']").count() == 1

@@ -54,3 +54,14 @@ async def claim_cart(shop: Shop, cart: str, token: str) -> None:
     await upstream.write(
         "commerce", "POST", f"/store/carts/{cart}/customer", {}, headers=_bearer(shop, token)
     )
+
+
+async def add_address(shop: Shop, token: str, address: dict[str, str]) -> None:
+    await upstream.write(
+        "commerce", "POST", "/store/customers/me/addresses", address, headers=_bearer(shop, token)
+    )
+
+
+async def delete_address(shop: Shop, token: str, address_id: str) -> None:
+    path = f"/store/customers/me/addresses/{address_id}"
+    await upstream.write("commerce", "DELETE", path, headers=_bearer(shop, token))

@@ -355,11 +355,15 @@ async def checkout(request: HttpRequest, shop: Shop) -> HttpResponse:
         basket.shipping_options(shop, current["id"], token), frame(request, shop, cart=current)
     )
     address = current.get("shipping_address") or {}
+    email = current.get("email") or ""
+    if token and (not address or not email) and (customer := await account.me(shop, token)):
+        address = address or next(iter(customer.get("addresses") or []), {})  # their first address
+        email = email or customer.get("email") or ""
     countries = (current.get("region") or {}).get("countries") or []
     context.update(
         options=options,
         countries=countries,
-        values={"email": current.get("email") or "", **{f: address.get(f) or "" for f in ADDRESS_FIELDS}},
+        values={"email": email, **{f: address.get(f) or "" for f in ADDRESS_FIELDS}},
         chosen=next(iter(m["shipping_option_id"] for m in current.get("shipping_methods") or []), ""),
     )
     return render(request, "storefront/checkout.html", context)
@@ -448,13 +452,40 @@ async def account_page(request: HttpRequest, shop: Shop) -> HttpResponse:
     if request.method == "POST":
         return await change_account(request, shop)
     customer = await account.me(shop, token) if token else None
-    orders = await account.orders(shop, token) if token and customer else []
-    context = await frame(request, shop, customer=customer, orders=orders)
+    orders, region = (
+        await asyncio.gather(account.orders(shop, token), optional(catalog.region(shop), None))
+        if token and customer
+        else ([], None)
+    )
+    context = await frame(
+        request, shop, customer=customer, orders=orders, countries=(region or {}).get("countries") or []
+    )
     return render(request, "storefront/account.html", context)
+
+
+async def change_addresses(request: HttpRequest, shop: Shop, token: str, action: str) -> None:
+    """Add an address to the signed-in customer's book, or delete one of theirs."""
+    if action == "delete-address":
+        await account.delete_address(shop, token, request.POST.get("address_id", ""))
+        messages.success(request, "Address deleted.")
+        return
+    values = {name: request.POST.get(name, "").strip()[:200] for name in ADDRESS_FIELDS}
+    if missing := [name.replace("_", " ") for name in REQUIRED_ADDRESS if not values[name]]:
+        messages.error(request, "Fill in " + ", ".join(missing) + ".")
+        return
+    values["country_code"] = values["country_code"].lower()
+    await account.add_address(shop, token, {name: value for name, value in values.items() if value})
+    messages.success(request, "Address saved.")
 
 
 async def change_account(request: HttpRequest, shop: Shop) -> HttpResponse:
     action = request.POST.get("action", "")
+    if action in ("add-address", "delete-address") and (token := customer_token(request, shop)):
+        try:
+            await change_addresses(request, shop, token, action)
+        except upstream.Refused as refused:
+            messages.error(request, refused.message)
+        return back(reverse("account"))
     email = request.POST.get("email", "").strip()[:200]
     password = request.POST.get("password", "")[:200]
     redirect = back(reverse("account"))
