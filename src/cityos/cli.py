@@ -16,7 +16,7 @@ import subprocess
 import sys
 import threading
 import time
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -355,13 +355,32 @@ def banner(state: dict[str, Any] | None, env: dict[str, str]) -> None:
     console.rule("Ctrl-C stops everything")
 
 
+@contextlib.contextmanager
+def phase(name: str) -> Iterator[None]:
+    """One step of the start, shown while it runs and then with its time; a failure names the step."""
+    started = time.monotonic()
+    try:
+        with console.status(f"cityos: {name} …", spinner="dots"):
+            yield
+    except BaseException:
+        console.print(Text(f"cityos: {name} failed after {time.monotonic() - started:.1f}s", style="red"))
+        raise
+    console.print(f"cityos: {name} [dim]({time.monotonic() - started:.1f}s)[/dim]")
+
+
 def cmd_run(args: argparse.Namespace) -> int:
     env = platform_env(args)
-    console.print(f"cityos: migrating into {env['CITYOS_VAR_DIR']} …")
-    migrate(DATABASE_SERVICES, env)
-    wire_sync(args, env)  # before the demo, so its products reach content once the workers start
-    state = None if args.no_demo else load_demo(args, env)
-    queue_first_sync(env)
+    started = time.monotonic()
+    with phase(f"migrated {', '.join(DATABASE_SERVICES)} in {env['CITYOS_VAR_DIR']}"):
+        migrate(DATABASE_SERVICES, env)
+    with phase("wired the sync between commerce and content"):
+        wire_sync(args, env)  # before the demo, so its products reach content once the workers start
+    state = None
+    if not args.no_demo:
+        with phase("loaded the demo tenants"):
+            state = load_demo(args, env)
+    with phase("checked what content still needs from commerce"):
+        queue_first_sync(env)
     children = [Child(f"{s}", cityos_command("serve", s, "--host", args.host)) for s in SERVICES]
     children += [Child(f"{s}-worker", cityos_command("worker", s)) for s in SERVICES]
 
@@ -373,10 +392,14 @@ def cmd_run(args: argparse.Namespace) -> int:
     signal.signal(signal.SIGINT, request_stop)
     signal.signal(signal.SIGTERM, request_stop)
     try:
-        for child in children:
-            start(child, env, COLOURS[child.name.split("-")[0]])
-        wait_healthy({s: env[f"{s.upper()}_URL"] for s in SERVICES}, children, args.start_timeout, stopping)
+        with phase(f"started {', '.join(SERVICES)} and their workers, all healthy"):
+            for child in children:
+                start(child, env, COLOURS[child.name.split("-")[0]])
+            wait_healthy(
+                {s: env[f"{s.upper()}_URL"] for s in SERVICES}, children, args.start_timeout, stopping
+            )
         if not stopping.is_set():
+            console.print(f"cityos: ready in {time.monotonic() - started:.1f}s")
             banner(state, env)
         while not stopping.wait(0.5):
             dead = [c for c in children if c.proc and c.proc.poll() is not None]

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 import httpx
 import pytest
 
@@ -126,6 +128,18 @@ def check_checkout(platform: Platform) -> None:
     assert placed["order"]["id"] in [order["id"] for order in orders]
 
 
+PHASES = ("cityos: migrated commerce, content", "cityos: wired the sync", "cityos: loaded the demo tenants",
+          "cityos: checked what content still needs", "cityos: started commerce, content, storefront",
+          "cityos: ready in")  # fmt: skip
+
+
+def check_phases(platform: Platform) -> None:
+    """A start shows each of its steps, with its time, so a slow one is never mistaken for a hang."""
+    shown = platform.output()
+    assert [phase for phase in PHASES if phase not in shown] == []
+    assert re.search(r"cityos: loaded the demo tenants \(\d+\.\ds\)", shown)
+
+
 def check_clean_stop(platform: Platform) -> None:
     assert platform.processes_left(), "the platform's processes should be visible while it runs"
     assert platform.interrupt() == 0
@@ -136,6 +150,7 @@ def check_clean_stop(platform: Platform) -> None:
 def test_run_serves_everything_and_stops_cleanly(tmp_path):
     with running_platform(tmp_path) as platform:
         check_platform(platform)
+        check_phases(platform)
         check_sync(platform)
         check_checkout(platform)
         check_clean_stop(platform)
