@@ -178,17 +178,26 @@ def wanted_demo_state(previous: dict[str, Any]) -> dict[str, dict[str, Any]]:
     }
 
 
+def wanted_demo(args: argparse.Namespace) -> dict[str, dict[str, Any]]:
+    path = demo_path(args)
+    return wanted_demo_state(json.loads(path.read_text()) if path.exists() else {})
+
+
 def load_demo(args: argparse.Namespace, env: dict[str, str]) -> dict[str, Any]:
     """Load every service's demo data and write ``var/demo.json`` (idempotent)."""
-    path = demo_path(args)
-    previous = json.loads(path.read_text()) if path.exists() else {}
-    wanted = wanted_demo_state(previous)
+    wanted = wanted_demo(args)
     outputs = run_children(
         {s: cityos_command("manage", s, "demo") for s in DATABASE_SERVICES},
         env,
         stdin={s: json.dumps(wanted[s]) for s in DATABASE_SERVICES},
     )
     made = {s: json.loads(outputs[s].strip().splitlines()[-1]) for s in DATABASE_SERVICES}
+    return write_demo_state(args, env, made)
+
+
+def write_demo_state(args: argparse.Namespace, env: dict[str, str], made: dict[str, Any]) -> dict[str, Any]:
+    """``var/demo.json`` from what each service's demo made: URLs, accounts, tenants, keys."""
+    path = demo_path(args)
     tenants = made["commerce"].pop("tenants")
     state = {
         "commerce": {"url": env["COMMERCE_URL"], **made["commerce"]},
@@ -237,18 +246,40 @@ def sync_secret(args: argparse.Namespace) -> str:
     return secret
 
 
+def subscription_options(service: str, env: dict[str, str]) -> list[str]:
+    """``subscribe``'s options for ``service``: its peer's receiver and the events the peer mirrors."""
+    peer = PEERS[service]
+    return ["--description", f"cityos:{peer}", "--url", env[f"{peer.upper()}_URL"] + RECEIVERS[peer],
+            "--secret", env["CITYOS_SYNC_SECRET"], "--events", *subscriptions(service)]  # fmt: skip
+
+
 def wire_sync(args: argparse.Namespace, env: dict[str, str]) -> None:
     """Each service subscribes its peer's receiver to the events the peer mirrors."""
-    env["CITYOS_SYNC_SECRET"] = secret = sync_secret(args)
+    env["CITYOS_SYNC_SECRET"] = sync_secret(args)
     commands = {
-        service: cityos_command(
-            "manage", service, "subscribe", "--description", f"cityos:{PEERS[service]}",
-            "--url", env[f"{PEERS[service].upper()}_URL"] + RECEIVERS[PEERS[service]],
-            "--secret", secret, "--events", *subscriptions(service),
-        )
+        service: cityos_command("manage", service, "subscribe", *subscription_options(service, env))
         for service in DATABASE_SERVICES
-    }  # fmt: skip
+    }
     run_children(commands, env)
+
+
+def prepare(args: argparse.Namespace, env: dict[str, str]) -> tuple[dict[str, Any] | None, dict[str, Any]]:
+    """Migrate, wire the sync and load the demo, one process per service (``prepare``): the demo
+    state (None with ``--no-demo``) and each service's sync health."""
+    env["CITYOS_SYNC_SECRET"] = sync_secret(args)
+    demo = [] if args.no_demo else ["--demo"]
+    wanted = {} if args.no_demo else wanted_demo(args)
+    outputs = run_children(
+        {
+            s: cityos_command("manage", s, "prepare", *subscription_options(s, env), *demo)
+            for s in DATABASE_SERVICES
+        },
+        env,
+        stdin={s: json.dumps(wanted.get(s, {})) for s in DATABASE_SERVICES},
+    )
+    answers = {s: json.loads(outputs[s].strip().splitlines()[-1]) for s in DATABASE_SERVICES}
+    state = None if args.no_demo else write_demo_state(args, env, {s: answers[s]["demo"] for s in answers})
+    return state, {s: answers[s]["health"] for s in answers}
 
 
 # --- the whole platform -------------------------------------------------------------------------
@@ -371,16 +402,11 @@ def phase(name: str) -> Iterator[None]:
 def cmd_run(args: argparse.Namespace) -> int:
     env = platform_env(args)
     started = time.monotonic()
-    with phase(f"migrated {', '.join(DATABASE_SERVICES)} in {env['CITYOS_VAR_DIR']}"):
-        migrate(DATABASE_SERVICES, env)
-    with phase("wired the sync between commerce and content"):
-        wire_sync(args, env)  # before the demo, so its products reach content once the workers start
-    state = None
-    if not args.no_demo:
-        with phase("loaded the demo tenants"):
-            state = load_demo(args, env)
-    with phase("checked what content still needs from commerce"):
-        queue_first_sync(env)
+    steps = "migrated, wired the sync" + ("" if args.no_demo else ", loaded the demo tenants")
+    with phase(f"{', '.join(DATABASE_SERVICES)} in {env['CITYOS_VAR_DIR']}: {steps}"):
+        # The sync is wired before the demo loads, so its products reach content once workers start.
+        state, health = prepare(args, env)
+        queue_first_sync(env, health)
     children = [Child(f"{s}", cityos_command("serve", s, "--host", args.host)) for s in SERVICES]
     children += [Child(f"{s}-worker", cityos_command("worker", s)) for s in SERVICES]
 
@@ -477,11 +503,11 @@ def initial_sync(args: argparse.Namespace, env: dict[str, str]) -> int:
     return 0
 
 
-def queue_first_sync(env: dict[str, str]) -> None:
+def queue_first_sync(env: dict[str, str], health: dict[str, dict[str, Any]] | None = None) -> None:
     """An empty content database beside a commerce one (content's data was lost, or it joins later)
     gets everything again: the initial sync is queued, and the workers deliver it once they start.
     A fresh platform needs none, since the demo's own events are already on their way."""
-    health = sync_health(env)
+    health = health or sync_health(env)
     received = health["content"]["status"]["medusa_to_payload"]
     on_the_way = health["commerce"]["status"]["medusa_to_payload"]["pending_count"]
     if received["synced_count"] or received["pending_count"] or on_the_way:

@@ -148,20 +148,23 @@ def send(delivery: Delivery) -> Outcome:
     event = delivery.event
     body = body_of(event)
     headers = signing.headers(delivery.subscription.secret, delivery.event_id, body)
-    headers[logs.HEADER] = request_id = event.request_id or event.id
+    headers[logs.HEADER] = event.request_id or event.id
     started = time.perf_counter()
     try:
         response = client().post(delivery.subscription.url, content=body, headers=headers)
         outcome = Outcome(response.status_code, "" if response.is_success else response.text[:500], 0)
     except httpx.HTTPError as error:
         outcome = Outcome(None, f"{type(error).__name__}: {error}"[:500], 0)
-    outcome = Outcome(outcome.status_code, outcome.error, int((time.perf_counter() - started) * 1000))
-    with logs.acting_for(request_id):
-        level = logging.DEBUG if outcome.status_code and 200 <= outcome.status_code < 300 else logging.WARNING
+    return Outcome(outcome.status_code, outcome.error, int((time.perf_counter() - started) * 1000))
+
+
+def log_outcome(delivery: Delivery, outcome: Outcome, *, failed: bool) -> None:
+    """One line per send, under the id of the request that emitted the event: a warning when it failed."""
+    event = delivery.event
+    with logs.acting_for(event.request_id or event.id):
         url, result = delivery.subscription.url, outcome.status_code or outcome.error
-        logger.log(level, "webhook %s (%s) to %s: %s in %d ms", event.id, event.name, url, result,
-                   outcome.duration_ms)  # fmt: skip
-    return outcome
+        logger.log(logging.WARNING if failed else logging.DEBUG, "webhook %s (%s) to %s: %s in %d ms",
+                   event.id, event.name, url, result, outcome.duration_ms)  # fmt: skip
 
 
 def next_try(attempts: int, now: datetime) -> datetime | None:
@@ -186,7 +189,9 @@ def peer_starting(delivery: Delivery, outcome: Outcome, now: datetime) -> bool:
 
 
 def record(delivery: Delivery, outcome: Outcome, now: datetime) -> Delivery:
-    if peer_starting(delivery, outcome, now):
+    starting = peer_starting(delivery, outcome, now)
+    log_outcome(delivery, outcome, failed=not starting and (outcome.status_code or 0) // 100 != 2)
+    if starting:
         delivery.next_attempt_at = now + PEER_START_WAIT
         delivery.save(update_fields=["next_attempt_at"])
         return delivery
