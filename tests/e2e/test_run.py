@@ -40,15 +40,15 @@ def check_sync(platform: Platform) -> None:
     headers = {"Authorization": f"Basic {platform.demo['commerce']['secret_api_key']}"}
     created = httpx.post(f"{commerce}/admin/products", json={"title": "Synced Scarf"}, headers=headers)
     medusa_id = created.json()["product"]["id"]
-    assert eventually(lambda: count(f"where[medusa_id][equals]={medusa_id}") == 1, timeout=20)
+    assert eventually(lambda: count(f"where[medusa_id][equals]={medusa_id}") == 1, timeout=60)
     check_editorial(platform, medusa_id)
     gone = httpx.post(f"{commerce}/admin/products", json={"title": "Short-lived"}, headers=headers).json()[
         "product"
     ]
-    assert eventually(lambda: count(f"where[medusa_id][equals]={gone['id']}") == 1, timeout=20)
+    assert eventually(lambda: count(f"where[medusa_id][equals]={gone['id']}") == 1, timeout=60)
     assert httpx.delete(f"{commerce}/admin/products/{gone['id']}", headers=headers).status_code == 200
     # unpublished for visitors, kept (with its editorial work) for editors
-    assert eventually(lambda: count(f"where[medusa_id][equals]={gone['id']}") == 0, timeout=20)
+    assert eventually(lambda: count(f"where[medusa_id][equals]={gone['id']}") == 0, timeout=60)
 
 
 def check_mirrors(platform: Platform) -> None:
@@ -90,7 +90,7 @@ def check_editorial(platform: Platform, medusa_id: str) -> None:
             and "<strong>Warm</strong>" in cms["description"]
         )
 
-    assert eventually(shown, timeout=20)
+    assert eventually(shown, timeout=60)
 
 
 def check_checkout(platform: Platform) -> None:
