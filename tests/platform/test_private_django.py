@@ -25,7 +25,7 @@ def test_the_connection_parts_the_kept_cursor_uses_exist() -> None:
     connection = connections["default"]
     for name in ("queries_logged", "queries_log", "execute_wrappers", "connection", "wrap_database_errors"):
         assert hasattr(connection, name), name
-    for name in ("close_if_health_check_failed", "validate_no_broken_transaction", "create_cursor"):
+    for name in ("close_if_health_check_failed", "validate_no_broken_transaction", "create_cursor", "_close"):
         assert callable(getattr(BaseDatabaseWrapper, name)), name
 
 

@@ -128,6 +128,12 @@ def check_production(
         )
 
 
+def pool_options(size: int) -> dict[str, Any]:
+    """psycopg's pool for one process: at most ``size`` connections, whatever its threads do (a server
+    that starts and retires threads would otherwise leave a persistent connection behind for each)."""
+    return {"min_size": 1, "max_size": size, "max_idle": 60, "timeout": 10}
+
+
 def database(service: str) -> dict[str, Any]:
     """``<SERVICE>_DATABASE_URL`` if set, else a SQLite file under ``var/`` in WAL mode."""
     url = env(f"{service.upper()}_DATABASE_URL")
@@ -147,6 +153,12 @@ def database(service: str) -> dict[str, Any]:
             # scans over our indexes on small and mid-size tables; 1.1 is the usual value for SSDs.
             page_cost = env("CITYOS_PG_RANDOM_PAGE_COST", "1.1")
             config["OPTIONS"].setdefault("options", f"-c random_page_cost={page_cost}")
+            # One bounded pool per process; 0 keeps Django's persistent connection per thread (behind a
+            # PgBouncer that pools them instead).
+            if size := int(env("CITYOS_PG_POOL_SIZE", "8")):
+                # The backend checks a connection it takes from the pool (``postgresql/base.py``).
+                config["CONN_MAX_AGE"], config["CONN_HEALTH_CHECKS"] = 0, False
+                config["OPTIONS"]["pool"] = pool_options(size)
         return config
     return {
         "ENGINE": "django.db.backends.sqlite3",
