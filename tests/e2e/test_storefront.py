@@ -228,6 +228,17 @@ def test_an_unknown_host_is_a_plain_404(shopfront: ServiceStack) -> None:
     assert "No shop answers" in response.text
 
 
+@pytest.mark.parametrize(
+    "path",
+    ["/products/%00", "/products?page=99999999&sort=nonsense", "/categories/" + "x" * 500,
+     "/products/" + "%F0%9F%92%A5" * 50, "/orders/order_NOPE/confirmed", "/journal/nope", "/pages/nope",
+     "/products?q=" + "%27%22%3C" * 100],
+)  # fmt: skip
+def test_odd_paths_answer_a_page_never_an_error(shopfront: ServiceStack, path: str) -> None:
+    response = get(shopfront, "acme", path)
+    assert response.status_code in (200, 404), (path, response.status_code)
+
+
 def test_pages_render_while_a_service_is_down(shopfront: ServiceStack) -> None:
     listing = get(shopfront, "acme", "/products")
     handles = re.findall(r'href="/products/([^"]+)"', listing.text)

@@ -57,6 +57,9 @@ def shop_page(view: View) -> View:
         except upstream.Unavailable as outage:
             context = await frame(request, shop, service=outage.service)
             response = render(request, "storefront/unavailable.html", context, status=503)
+        except upstream.Refused as refused:  # a read the upstream refused: nothing to show here
+            logger.warning("%s refused a read for %s: %s", shop.slug, request.path, refused.message)
+            response = await not_found(request, shop)
         finally:
             stop_frame(request)
         timing = [f"{service};dur={seconds * 1000:.1f}" for service, seconds in waits.seconds.items()]
