@@ -7,6 +7,12 @@ import uuid
 from collections.abc import Iterator
 
 import pytest
+from hypothesis import HealthCheck, settings
+
+# Property tests judge the code, not the machine: a CI box busy with servers and browsers may draw
+# inputs slowly or run an example late, which says nothing about the property.
+settings.register_profile("cityos", suppress_health_check=[HealthCheck.too_slow], deadline=None)
+settings.load_profile("cityos")
 
 SERVER_MARKERS = ("postgres", "redis", "browser")
 
