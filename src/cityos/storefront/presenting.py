@@ -147,7 +147,6 @@ def product_view(product: dict[str, Any], variant: dict[str, Any] | None = None)
         and len({str(v["calculated_price"]["calculated_amount"]) for v in priced}) > 1,
         "in_stock": stock is None or int(stock) > 0,
         "stock": stock,
-        "variant_count": len(variants),
     }
 
 
@@ -176,7 +175,6 @@ def content_product_view(document: dict[str, Any]) -> dict[str, Any]:
         "from_price": False,
         "in_stock": False,
         "stock": None,
-        "variant_count": 0,
     }
 
 

@@ -42,9 +42,9 @@ class Refused(Exception):
     """The upstream answered a 4xx: the request itself was wrong (an unknown promotion code, a
     variant out of stock). ``message`` is the upstream's own, for the customer to read."""
 
-    def __init__(self, status: int, message: str, body: Any = None) -> None:
+    def __init__(self, status: int, message: str) -> None:
         super().__init__(message)
-        self.status, self.message, self.body = status, message, body
+        self.status, self.message = status, message
 
 
 @dataclass
@@ -199,7 +199,7 @@ async def write(
     """A POST or DELETE: its JSON answer, ``Refused`` with the upstream's message on a 4xx."""
     response = await _call(service, method, path, json=body, headers=dict(headers or {}))
     if response.status_code >= 400:
-        raise Refused(response.status_code, _message(response), body=_json_or_none(response))
+        raise Refused(response.status_code, _message(response))
     return _json_or_none(response)
 
 
